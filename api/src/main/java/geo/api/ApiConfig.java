@@ -1,0 +1,137 @@
+package geo.api;
+
+import geo.api.address.Cidr;
+import geo.api.key.ApiKey;
+import geo.api.key.KeySource;
+import geo.api.provider.ApiVersion;
+import geo.common.cache.RedisSettings;
+import geo.common.config.ConfigException;
+import geo.common.config.Env;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * geo-api's settings, read from environment variables and validated at start-up.
+ *
+ * @param port            {@code APP_PORT}: where geo-api listens
+ * @param redis           {@code REDIS_HOST}, {@code REDIS_PORT}, {@code REDIS_TIMEOUT}: the shared cache; empty for an
+ *                        in-memory cache in this process
+ * @param cacheTtl        {@code CACHE_TTL}: how long a location stays cached
+ * @param providerUrl     {@code IPGEOLOCATION_URL}: ipgeolocation.io, or a stand-in
+ * @param apiVersion      {@code IPGEOLOCATION_API_VERSION}: which answer shape to ask for
+ * @param providerTimeout {@code PROVIDER_TIMEOUT}: how long one provider call may take
+ * @param keySource       {@code API_KEY}, {@code API_KEY_FILE} or {@code API_KEY_FROM_SECRETSMANAGER}: the key
+ * @param trustedProxies  {@code TRUSTED_PROXIES}: whose {@code X-Forwarded-For} is believed
+ * @param shutdownGrace   {@code SHUTDOWN_GRACE}: how long requests in flight may finish after SIGTERM
+ * @param hostName        {@code HOSTNAME}: the replica's name, shown as {@code apiServer}
+ */
+public record ApiConfig(
+        int port,
+        Optional<RedisSettings> redis,
+        Duration cacheTtl,
+        URI providerUrl,
+        ApiVersion apiVersion,
+        Duration providerTimeout,
+        KeySource keySource,
+        List<Cidr> trustedProxies,
+        Duration shutdownGrace,
+        String hostName) {
+
+    public static final int DEFAULT_PORT = 8080;
+    public static final int DEFAULT_REDIS_PORT = 6379;
+    public static final Duration DEFAULT_REDIS_TIMEOUT = Duration.ofMillis(250);
+    public static final Duration DEFAULT_CACHE_TTL = Duration.ofDays(1);
+    public static final URI DEFAULT_PROVIDER_URL = URI.create("https://api.ipgeolocation.io");
+    public static final ApiVersion DEFAULT_API_VERSION = ApiVersion.V2;
+    public static final Duration DEFAULT_PROVIDER_TIMEOUT = Duration.ofSeconds(2);
+    /** Loopback and the private ranges: where Swarm's ingress, sidecars and cloud load balancers sit. */
+    public static final String DEFAULT_TRUSTED_PROXIES = "127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,"
+            + "192.168.0.0/16,fc00::/7";
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /** The in-memory cache's bound: at a few kilobytes per location, some tens of megabytes. */
+    public static final int MEMORY_CACHE_ENTRIES = 10_000;
+
+    public ApiConfig {
+        Objects.requireNonNull(redis, "redis");
+        Objects.requireNonNull(cacheTtl, "cacheTtl");
+        Objects.requireNonNull(providerUrl, "providerUrl");
+        Objects.requireNonNull(apiVersion, "apiVersion");
+        Objects.requireNonNull(providerTimeout, "providerTimeout");
+        Objects.requireNonNull(keySource, "keySource");
+        trustedProxies = List.copyOf(trustedProxies);
+        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(hostName, "hostName");
+    }
+
+    /** Reads and checks every setting; the first bad one throws a {@link ConfigException} naming it. */
+    public static ApiConfig from(Map<String, String> variables) {
+        Env env = Env.of(variables);
+        return new ApiConfig(
+                env.port("APP_PORT", DEFAULT_PORT),
+                redis(env),
+                env.duration("CACHE_TTL", DEFAULT_CACHE_TTL),
+                env.httpUri("IPGEOLOCATION_URL", DEFAULT_PROVIDER_URL),
+                env.choice("IPGEOLOCATION_API_VERSION", ApiVersion.class, DEFAULT_API_VERSION),
+                env.duration("PROVIDER_TIMEOUT", DEFAULT_PROVIDER_TIMEOUT),
+                keySource(env),
+                trustedProxies(env),
+                env.duration("SHUTDOWN_GRACE", DEFAULT_SHUTDOWN_GRACE),
+                env.string("HOSTNAME").orElseGet(ApiConfig::localHostName));
+    }
+
+    private static Optional<RedisSettings> redis(Env env) {
+        int port = env.port("REDIS_PORT", DEFAULT_REDIS_PORT);
+        Duration timeout = env.duration("REDIS_TIMEOUT", DEFAULT_REDIS_TIMEOUT);
+        return env.string("REDIS_HOST").map(host -> new RedisSettings(host, port, timeout));
+    }
+
+    private static KeySource keySource(Env env) {
+        Optional<String> direct = env.string("API_KEY");
+        if (direct.isPresent()) {
+            return new KeySource.Direct(ApiKey.of(direct.get()));
+        }
+        Optional<String> file = env.string("API_KEY_FILE");
+        if (file.isPresent()) {
+            return new KeySource.KeyFile(Path.of(file.get()));
+        }
+        if (env.bool("API_KEY_FROM_SECRETSMANAGER", false)) {
+            String with = "with API_KEY_FROM_SECRETSMANAGER=True it ";
+            return new KeySource.SecretsManager(
+                    env.required("SECRET_NAME", with + "names the secret that holds the key"),
+                    env.required("SECRET_KEY", with + "names the JSON field of the secret that holds the key"),
+                    env.required("REGION_NAME", with + "names the AWS region of the secret, e.g. us-east-1"),
+                    env.httpUri("AWS_ENDPOINT_URL_SECRETS_MANAGER").or(() -> env.httpUri("AWS_ENDPOINT_URL")));
+        }
+        throw new ConfigException("No ipgeolocation.io API key: set API_KEY, API_KEY_FILE, or "
+                + "API_KEY_FROM_SECRETSMANAGER=True with SECRET_NAME, SECRET_KEY and REGION_NAME");
+    }
+
+    private static List<Cidr> trustedProxies(Env env) {
+        String value = env.string("TRUSTED_PROXIES", DEFAULT_TRUSTED_PROXIES);
+        if (value.equalsIgnoreCase("none")) {
+            return List.of();
+        }
+        List<Cidr> blocks = new ArrayList<>();
+        for (String item : value.split(",")) {
+            blocks.add(Cidr.parse(item.strip()).orElseThrow(() -> Env.invalid("TRUSTED_PROXIES", value,
+                    "a comma-separated list of addresses or CIDR blocks such as 10.0.0.0/8,fd00::/8, or none")));
+        }
+        return blocks;
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+}

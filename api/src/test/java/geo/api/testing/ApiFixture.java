@@ -1,0 +1,122 @@
+package geo.api.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import geo.api.ApiConfig;
+import geo.api.GeoApi;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A real geo-api on a loopback port, asking a {@link FakeIpGeolocation}, with an HTTP client to talk to it. */
+public final class ApiFixture implements AutoCloseable {
+
+    /** The key the fake provider accepts; tests look for it in places where it must never appear. */
+    public static final String KEY = "k3y-5ecret-0f-the-test-d0-not-leak";
+    public static final String HOST_NAME = "api-replica-1";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final FakeIpGeolocation provider;
+    private final boolean ownsProvider;
+    private final GeoApi api;
+
+    private ApiFixture(FakeIpGeolocation provider, boolean ownsProvider, GeoApi api) {
+        this.provider = provider;
+        this.ownsProvider = ownsProvider;
+        this.api = api;
+    }
+
+    /** geo-api with its own fake provider, in-memory cache, and these settings on top of the test defaults. */
+    public static ApiFixture start(Map<String, String> settings) {
+        FakeIpGeolocation provider = FakeIpGeolocation.start(KEY);
+        try {
+            return new ApiFixture(provider, true, startApi(provider, settings));
+        } catch (RuntimeException e) {
+            provider.close();
+            throw e;
+        }
+    }
+
+    public static ApiFixture start() {
+        return start(Map.of());
+    }
+
+    /** Another replica that shares the given provider, as the replicas in a swarm share ipgeolocation.io. */
+    public static ApiFixture replica(FakeIpGeolocation provider, Map<String, String> settings) {
+        return new ApiFixture(provider, false, startApi(provider, settings));
+    }
+
+    /** The settings every test starts from: the fake provider, its key, and a known replica name. */
+    public static Map<String, String> defaults(FakeIpGeolocation provider) {
+        return Map.of(
+                "API_KEY", KEY,
+                "IPGEOLOCATION_URL", provider.url().toString(),
+                "HOSTNAME", HOST_NAME,
+                "SHUTDOWN_GRACE", "PT1S");
+    }
+
+    public FakeIpGeolocation provider() {
+        return provider;
+    }
+
+    public int port() {
+        return api.port();
+    }
+
+    public URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + api.port() + pathAndQuery);
+    }
+
+    public HttpResponse<String> get(String pathAndQuery, String... headerNamesAndValues) {
+        return send("GET", pathAndQuery, headerNamesAndValues);
+    }
+
+    public HttpResponse<String> send(String method, String pathAndQuery, String... headerNamesAndValues) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery))
+                .timeout(Duration.ofSeconds(10))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (headerNamesAndValues.length > 0) {
+            request.headers(headerNamesAndValues);
+        }
+        try {
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + response.body(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        if (ownsProvider) {
+            provider.close();
+        }
+    }
+
+    private static GeoApi startApi(FakeIpGeolocation provider, Map<String, String> settings) {
+        Map<String, String> all = new HashMap<>(defaults(provider));
+        all.putAll(settings);
+        return GeoApi.start(ApiConfig.from(all), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+}

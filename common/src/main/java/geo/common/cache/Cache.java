@@ -1,0 +1,36 @@
+package geo.common.cache;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A key-value cache of byte arrays with a time to live; it never throws, because a cache that is down must only make
+ * answers slower, never fail them.
+ *
+ * <p>Arrays handed in or out are shared, not copied: callers treat them as read-only.
+ */
+public sealed interface Cache extends AutoCloseable permits RedisCache, MemoryCache {
+
+    /** The Redis server shared by all replicas. */
+    static Cache redis(RedisSettings settings) {
+        return new RedisCache(Objects.requireNonNull(settings, "settings"));
+    }
+
+    /** A cache local to this process, for development without Redis; it keeps at most {@code maxEntries}. */
+    static Cache inMemory(int maxEntries) {
+        return new MemoryCache(maxEntries, System::nanoTime);
+    }
+
+    /** The value stored under the key, or empty when there is none, it has expired, or the cache is unreachable. */
+    Optional<byte[]> get(String key);
+
+    /** Stores the value for the given time; a cache that is unreachable drops it. */
+    void put(String key, byte[] value, Duration ttl);
+
+    /** Names the backend for the start-up log line, e.g. {@code redis geo-redis:6379}. */
+    String describe();
+
+    @Override
+    void close();
+}

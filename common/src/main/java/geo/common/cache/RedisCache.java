@@ -1,0 +1,93 @@
+package geo.common.cache;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.SetParams;
+
+/** The cache in a Redis server shared by every replica, through a pool of Jedis connections. */
+final class RedisCache implements Cache {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisCache.class);
+    /** How long an outage lasts at least before one request probes Redis again. */
+    private static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
+    private static final int MAX_CONNECTIONS = 128;
+
+    private final RedisSettings settings;
+    private final RedisClient client;
+    private final OutageGate outage;
+
+    RedisCache(RedisSettings settings) {
+        this.settings = settings;
+        int timeoutMillis = Math.toIntExact(settings.timeout().toMillis());
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(MAX_CONNECTIONS);
+        pool.setMaxIdle(MAX_CONNECTIONS);
+        // Waiting for a free connection is bounded like every other Redis call.
+        pool.setMaxWait(settings.timeout());
+        this.client = RedisClient.builder()
+                .hostAndPort(settings.host(), settings.port())
+                .clientConfig(DefaultJedisClientConfig.builder()
+                        .connectionTimeoutMillis(timeoutMillis)
+                        .socketTimeoutMillis(timeoutMillis)
+                        .clientName("geo")
+                        .build())
+                .poolConfig(pool)
+                .build();
+        this.outage = new OutageGate("redis", LOG, RETRY_INTERVAL, System::nanoTime);
+    }
+
+    @Override
+    public Optional<byte[]> get(String key) {
+        if (!outage.allowsCall()) {
+            return Optional.empty();
+        }
+        try {
+            byte[] value = client.get(bytes(key));
+            outage.succeeded();
+            return Optional.ofNullable(value);
+        } catch (JedisException e) {
+            failed(e);
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void put(String key, byte[] value, Duration ttl) {
+        if (!outage.allowsCall()) {
+            return;
+        }
+        try {
+            client.set(bytes(key), value, SetParams.setParams().px(ttl.toMillis()));
+            outage.succeeded();
+        } catch (JedisException e) {
+            failed(e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "redis " + settings;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    private void failed(JedisException e) {
+        outage.failed(e);
+        // After a restart of Redis every idle pooled connection is dead; dropping them lets the next probe succeed.
+        client.getPool().clear();
+    }
+
+    private static byte[] bytes(String key) {
+        return key.getBytes(StandardCharsets.UTF_8);
+    }
+}

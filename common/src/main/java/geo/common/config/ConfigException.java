@@ -1,0 +1,13 @@
+package geo.common.config;
+
+/** A setting that is missing or malformed; its message is one line that names the variable and what is expected. */
+public final class ConfigException extends RuntimeException {
+
+    public ConfigException(String message) {
+        super(message);
+    }
+
+    public ConfigException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,66 @@
+package geo.common.http;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns a {@link Responder} into a JDK {@link HttpHandler}: the one place where answers are written. */
+public final class Exchanges {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Exchanges.class);
+    /** The length argument of {@code sendResponseHeaders} that means "no body follows". */
+    private static final long NO_BODY = -1;
+
+    private Exchanges() {
+    }
+
+    /**
+     * A handler that answers with the responder's response; an unexpected exception is logged once, without the
+     * request's query (it could hold a secret), and answered with {@code internalError}.
+     */
+    public static HttpHandler handler(Responder responder, Response internalError) {
+        Objects.requireNonNull(responder, "responder");
+        Objects.requireNonNull(internalError, "internalError");
+        return exchange -> {
+            try (exchange) {
+                Response response;
+                try {
+                    response = responder.respond(Request.from(exchange));
+                } catch (RuntimeException e) {
+                    LOG.error("event=unexpected_error method={} path={} error={}", exchange.getRequestMethod(),
+                            exchange.getRequestURI().getRawPath(), e.toString());
+                    response = internalError;
+                }
+                send(exchange, response);
+            }
+        };
+    }
+
+    /** Writes the response; for HEAD it sends the headers, with the length the body would have, and no body. */
+    static void send(HttpExchange exchange, Response response) {
+        Headers headers = exchange.getResponseHeaders();
+        response.headers().forEach(headers::set);
+        byte[] body = response.body();
+        try {
+            if (body.length == 0) {
+                exchange.sendResponseHeaders(response.status(), NO_BODY);
+            } else if (exchange.getRequestMethod().equals("HEAD")) {
+                headers.set("Content-Length", Integer.toString(body.length));
+                exchange.sendResponseHeaders(response.status(), NO_BODY);
+            } else {
+                exchange.sendResponseHeaders(response.status(), body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+        } catch (IOException e) {
+            // The client went away; there is nobody left to answer.
+            LOG.debug("event=client_gone error={}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package geo.common.http;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a handler needs to know of one request.
+ *
+ * @param method        the request method, e.g. {@code GET}
+ * @param path          the decoded path, starting with {@code /}
+ * @param rawQuery      the query as sent, still percent-encoded; empty when there is none
+ * @param headers       the request headers (read-only by contract)
+ * @param remoteAddress the address of the peer that opened the connection (a proxy, behind a load balancer)
+ */
+public record Request(String method, String path, String rawQuery, Headers headers, InetAddress remoteAddress) {
+
+    static Request from(HttpExchange exchange) {
+        String path = exchange.getRequestURI().getPath();
+        String query = exchange.getRequestURI().getRawQuery();
+        return new Request(exchange.getRequestMethod(), path == null || path.isEmpty() ? "/" : path,
+                query == null ? "" : query, exchange.getRequestHeaders(),
+                exchange.getRemoteAddress().getAddress());
+    }
+
+    public boolean isGetOrHead() {
+        return method.equals("GET") || method.equals("HEAD");
+    }
+
+    /** Every value of a header, in the order received; several header lines count as one comma-separated list. */
+    public List<String> headerValues(String name) {
+        List<String> values = headers.get(name);
+        return values == null ? List.of() : values;
+    }
+
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.getFirst(name));
+    }
+
+    /** The first value of a query parameter, decoded; empty when the parameter is absent. */
+    public Optional<String> queryParameter(String name) {
+        return QueryString.first(rawQuery, name);
+    }
+}

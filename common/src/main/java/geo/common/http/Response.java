@@ -1,0 +1,45 @@
+package geo.common.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One HTTP answer: its status, its headers and its body.
+ *
+ * @param status  the HTTP status code
+ * @param headers response headers, one value each
+ * @param body    the body, sent as is (not for HEAD requests); shared, not copied
+ */
+public record Response(int status, Map<String, String> headers, byte[] body) {
+
+    public static final String JSON = "application/json";
+    public static final String HTML = "text/html; charset=utf-8";
+    public static final String TEXT = "text/plain; charset=utf-8";
+
+    private static final byte[] NO_BODY = new byte[0];
+
+    public Response {
+        headers = Map.copyOf(headers);
+        Objects.requireNonNull(body, "body");
+    }
+
+    public static Response of(int status, String contentType, byte[] body) {
+        return new Response(status, Map.of("Content-Type", contentType), body);
+    }
+
+    public static Response of(int status, String contentType, String body) {
+        return of(status, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Response empty(int status) {
+        return new Response(status, Map.of(), NO_BODY);
+    }
+
+    public Response withHeader(String name, String value) {
+        Map<String, String> more = new HashMap<>(headers);
+        more.put(name, value);
+        return new Response(status, more, body);
+    }
+}

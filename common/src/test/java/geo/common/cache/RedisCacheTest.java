@@ -1,0 +1,95 @@
+package geo.common.cache;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import geo.common.testing.CapturedOutput;
+import geo.common.testing.RedisServer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RedisCacheTest {
+
+    private static final Duration TIMEOUT = Duration.ofMillis(250);
+
+    private RedisServer redis;
+    private Cache cache;
+
+    @BeforeEach
+    void start() {
+        redis = RedisServer.start();
+        cache = Cache.redis(new RedisSettings(redis.host(), redis.port(), TIMEOUT));
+    }
+
+    @AfterEach
+    void stop() {
+        cache.close();
+        redis.close();
+    }
+
+    @Test
+    void aStoredValueIsReadBackWithItsTimeToLiveSetInRedis() {
+        cache.put("geo:test", bytes("{\"ip\":\"8.8.8.8\"}"), Duration.ofMinutes(5));
+
+        assertArrayEquals(bytes("{\"ip\":\"8.8.8.8\"}"), cache.get("geo:test").orElseThrow());
+        long ttlMillis = Long.parseLong(redis.command("PTTL geo:test").substring(1));
+        assertTrue(ttlMillis > 0 && ttlMillis <= Duration.ofMinutes(5).toMillis(), "PTTL " + ttlMillis);
+    }
+
+    @Test
+    void aMissingKeyIsEmpty() {
+        assertTrue(cache.get("geo:absent").isEmpty());
+    }
+
+    @Test
+    void aDeadRedisIsAMissAndIsLoggedOnceNotPerCall() {
+        try (CapturedOutput output = CapturedOutput.start()) {
+            redis.kill();
+
+            for (int i = 0; i < 20; i++) {
+                assertTrue(cache.get("geo:test").isEmpty());
+                cache.put("geo:test", bytes("x"), Duration.ofMinutes(1));
+            }
+
+            assertEquals(1, output.linesContaining("event=redis_down"), output.text());
+        }
+    }
+
+    @Test
+    void aSlowRedisIsAMissAfterTheTimeoutRatherThanAWait() throws Exception {
+        cache.put("geo:test", bytes("v"), Duration.ofMinutes(1));
+        Thread sleeper = Thread.ofVirtual().start(() -> redis.command("DEBUG SLEEP 2"));
+        Thread.sleep(100);
+
+        long started = System.nanoTime();
+        assertTrue(cache.get("geo:test").isEmpty());
+        Duration waited = Duration.ofNanos(System.nanoTime() - started);
+
+        assertTrue(waited.compareTo(Duration.ofSeconds(1)) < 0, "waited " + waited);
+        sleeper.join();
+    }
+
+    @Test
+    void theCacheIsUsedAgainByItselfOnceRedisIsBack() throws Exception {
+        cache.put("geo:test", bytes("before"), Duration.ofMinutes(1));
+        try (CapturedOutput output = CapturedOutput.start()) {
+            redis.kill();
+            assertTrue(cache.get("geo:test").isEmpty());
+
+            redis.restart();
+            Thread.sleep(1_100);
+            cache.put("geo:test", bytes("back"), Duration.ofMinutes(1));
+
+            assertArrayEquals(bytes("back"), cache.get("geo:test").orElseThrow());
+            assertEquals(1, output.linesContaining("event=redis_up"), output.text());
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

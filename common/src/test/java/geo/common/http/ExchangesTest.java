@@ -1,0 +1,82 @@
+package geo.common.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ExchangesTest {
+
+    private static final Response INTERNAL_ERROR = Response.of(500, Response.TEXT, "sorry");
+    private final HttpClient client = HttpClient.newHttpClient();
+    private HttpService service;
+
+    @AfterEach
+    void stop() {
+        service.close();
+    }
+
+    @Test
+    void aResponseIsSentWithItsStatusHeadersAndBody() throws Exception {
+        start(request -> Response.of(201, Response.TEXT, "made " + request.path()).withHeader("X-Test", "yes"));
+
+        HttpResponse<String> response = get("GET", "/thing");
+
+        assertEquals(201, response.statusCode());
+        assertEquals("made /thing", response.body());
+        assertEquals("yes", response.headers().firstValue("X-Test").orElseThrow());
+        assertEquals("text/plain; charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow());
+    }
+
+    @Test
+    void headGetsTheHeadersAndLengthOfGetWithoutTheBody() throws Exception {
+        start(request -> Response.of(200, Response.TEXT, "twelve bytes"));
+
+        HttpResponse<String> response = get("HEAD", "/");
+
+        assertEquals(200, response.statusCode());
+        assertEquals("12", response.headers().firstValue("Content-Length").orElseThrow());
+        assertEquals("", response.body());
+    }
+
+    @Test
+    void anUnexpectedExceptionBecomesTheInternalErrorWithoutItsStackTrace() throws Exception {
+        start(request -> {
+            throw new IllegalStateException("secret detail");
+        });
+
+        HttpResponse<String> response = get("GET", "/");
+
+        assertEquals(500, response.statusCode());
+        assertEquals("sorry", response.body());
+        assertFalse(response.body().contains("secret detail"));
+    }
+
+    @Test
+    void queryParametersAreDecodedAsFormsEncodeThem() throws Exception {
+        start(request -> Response.of(200, Response.TEXT, request.queryParameter("ip").orElse("none")));
+
+        assertEquals(" 8.8.8.8 ", get("GET", "/?ip=+8.8.8.8%20").body());
+        assertEquals("", get("GET", "/?ip=").body());
+        assertEquals("none", get("GET", "/?other=1").body());
+    }
+
+    private void start(Responder responder) {
+        service = HttpService.start("test-", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                Exchanges.handler(responder, INTERNAL_ERROR));
+    }
+
+    private HttpResponse<String> get(String method, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + path))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
