@@ -6,6 +6,7 @@ import geo.api.key.ApiKey;
 import geo.api.key.ApiKeyLoader;
 import geo.api.lookup.Failure;
 import geo.api.lookup.GeoLookup;
+import geo.api.lookup.Outcome;
 import geo.api.provider.IpGeolocationClient;
 import geo.common.cache.Cache;
 import geo.common.http.Exchanges;
@@ -15,7 +16,7 @@ import geo.common.http.Responder;
 import geo.common.http.Response;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
-import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,16 +65,21 @@ public final class GeoApi implements AutoCloseable {
             if (!request.isGetOrHead()) {
                 return ApiResponses.METHOD_NOT_ALLOWED;
             }
-            String path = request.path();
-            return switch (path) {
-                case "/health", "/status" -> ApiResponses.UP;
-                case "/" -> responses.of(lookup.locate(callerOf(request, clients)));
-                default -> addressIn(path)
-                        .map(text -> responses.of(IpAddress.parse(text)
-                                .map(lookup::locate)
-                                .orElseGet(() -> Failure.InvalidAddress.of(text))))
-                        .orElse(ApiResponses.NO_SUCH_ROUTE);
-            };
+            List<String> path = request.pathSegments();
+            if (path.isEmpty()) {
+                return responses.of(lookup.locate(callerOf(request, clients)));
+            }
+            if (path.size() == 1) {
+                return switch (path.getFirst()) {
+                    case "health", "status" -> ApiResponses.UP;
+                    default -> responses.of(locate(lookup, path.getFirst()));
+                };
+            }
+            if (path.size() == 2 && path.getFirst().equals("ip")) {
+                // The original frontend's path.
+                return responses.of(locate(lookup, path.get(1)));
+            }
+            return ApiResponses.NO_SUCH_ROUTE;
         };
     }
 
@@ -95,9 +101,7 @@ public final class GeoApi implements AutoCloseable {
         return clients.clientOf(request.remoteAddress(), request.headerValues("X-Forwarded-For"));
     }
 
-    /** The address text of {@code /<ip>} or {@code /ip/<ip>} (the original frontend's path), if the path is one. */
-    private static Optional<String> addressIn(String path) {
-        String rest = path.startsWith("/ip/") ? path.substring("/ip/".length()) : path.substring(1);
-        return rest.indexOf('/') < 0 ? Optional.of(rest) : Optional.empty();
+    private static Outcome locate(GeoLookup lookup, String text) {
+        return IpAddress.parse(text).map(lookup::locate).orElseGet(() -> Failure.InvalidAddress.of(text));
     }
 }

@@ -10,19 +10,27 @@ import java.util.Optional;
  * What a handler needs to know of one request.
  *
  * @param method        the request method, e.g. {@code GET}
- * @param path          the decoded path, starting with {@code /}
+ * @param rawPath       the path as sent, still percent-encoded, starting with {@code /}
  * @param rawQuery      the query as sent, still percent-encoded; empty when there is none
  * @param headers       the request headers (read-only by contract)
  * @param remoteAddress the address of the peer that opened the connection (a proxy, behind a load balancer)
  */
-public record Request(String method, String path, String rawQuery, Headers headers, InetAddress remoteAddress) {
+public record Request(String method, String rawPath, String rawQuery, Headers headers, InetAddress remoteAddress) {
 
     static Request from(HttpExchange exchange) {
-        String path = exchange.getRequestURI().getPath();
+        String path = exchange.getRequestURI().getRawPath();
         String query = exchange.getRequestURI().getRawQuery();
         return new Request(exchange.getRequestMethod(), path == null || path.isEmpty() ? "/" : path,
                 query == null ? "" : query, exchange.getRequestHeaders(),
                 exchange.getRemoteAddress().getAddress());
+    }
+
+    /**
+     * The path's segments, each decoded on its own so that an encoded {@code /} stays inside its segment: {@code /}
+     * has none, {@code /ip/8.8.8.8} has two, {@code /a/} has {@code a} and an empty one.
+     */
+    public List<String> pathSegments() {
+        return PathSegments.decode(rawPath);
     }
 
     public boolean isGetOrHead() {

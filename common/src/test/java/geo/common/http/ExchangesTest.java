@@ -25,7 +25,7 @@ class ExchangesTest {
 
     @Test
     void aResponseIsSentWithItsStatusHeadersAndBody() throws Exception {
-        start(request -> Response.of(201, Response.TEXT, "made " + request.path()).withHeader("X-Test", "yes"));
+        start(request -> Response.of(201, Response.TEXT, "made " + request.rawPath()).withHeader("X-Test", "yes"));
 
         HttpResponse<String> response = get("GET", "/thing");
 

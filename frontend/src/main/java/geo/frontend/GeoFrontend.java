@@ -1,0 +1,118 @@
+package geo.frontend;
+
+import geo.common.http.Exchanges;
+import geo.common.http.HttpService;
+import geo.common.http.Request;
+import geo.common.http.Responder;
+import geo.common.http.Response;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.util.List;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** geo-frontend, running: a page with a form that asks geo-api and shows its answer. */
+public final class GeoFrontend implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GeoFrontend.class);
+
+    private final FrontendConfig config;
+    private final HttpService server;
+    private final HttpClient http;
+
+    private GeoFrontend(FrontendConfig config, HttpService server, HttpClient http) {
+        this.config = config;
+        this.server = server;
+        this.http = http;
+    }
+
+    /** Builds every part from the configuration and starts serving on the address. */
+    public static GeoFrontend start(FrontendConfig config, InetSocketAddress address) {
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(config.apiTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("api-client-", 0).factory()))
+                .build();
+        Responder routes = routes(new ApiClient(http, config.api(), config.apiTimeout()));
+        HttpService server = HttpService.start("frontend-", address, Exchanges.handler(routes, Pages.INTERNAL_ERROR));
+        LOG.info("event=started service=geo-frontend port={} api={}", server.port(), config.api());
+        return new GeoFrontend(config, server, http);
+    }
+
+    /** Every route of geo-frontend. */
+    static Responder routes(ApiClient api) {
+        return request -> {
+            if (!request.isGetOrHead()) {
+                return Pages.METHOD_NOT_ALLOWED;
+            }
+            List<String> path = request.pathSegments();
+            if (path.isEmpty()) {
+                return request.queryParameter("ip")
+                        .map(ip -> lookup(api, request, ip.strip()))
+                        .orElseGet(() -> ownAddress(api, request));
+            }
+            if (path.size() == 1) {
+                return switch (path.getFirst()) {
+                    case "health", "status" -> Pages.UP;
+                    case "style.css" -> Pages.STYLE;
+                    default -> Pages.NOT_FOUND;
+                };
+            }
+            if (path.size() == 2 && path.getFirst().equals("ip")) {
+                // The original frontend's path.
+                return lookup(api, request, path.get(1).strip());
+            }
+            return Pages.NOT_FOUND;
+        };
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        LOG.info("event=stopping service=geo-frontend grace={}", config.shutdownGrace());
+        server.stop(config.shutdownGrace());
+        http.close();
+        LOG.info("event=stopped service=geo-frontend");
+    }
+
+    private static Response lookup(ApiClient api, Request request, String address) {
+        if (address.isEmpty()) {
+            return Pages.error(400, "", "Enter an IP address to look up, such as 8.8.8.8.");
+        }
+        return switch (api.lookup(address, forwardedFor(request))) {
+            case ApiAnswer.Located located -> Pages.location(address, located.location());
+            case ApiAnswer.Refused refused -> withRetryAfter(Pages.error(refused.status(), address, refused.message()),
+                    refused.retryAfter());
+            case ApiAnswer.Unavailable unavailable -> Pages.error(unavailable.status(), address,
+                    unavailable.message());
+        };
+    }
+
+    /** The landing page shows where the visitor is; a visitor without a public address just gets the form. */
+    private static Response ownAddress(ApiClient api, Request request) {
+        return switch (api.lookup("", forwardedFor(request))) {
+            case ApiAnswer.Located located -> Pages.location(located.location().path("ip").asText(),
+                    located.location());
+            case ApiAnswer.Refused refused -> Pages.note("Your own address has no public location ("
+                    + refused.message() + "). Enter an address above.");
+            case ApiAnswer.Unavailable unavailable -> Pages.error(unavailable.status(), "", unavailable.message());
+        };
+    }
+
+    /** The chain received so far, with the visitor's address as this server saw it appended, as proxies do. */
+    private static String forwardedFor(Request request) {
+        String peer = request.remoteAddress().getHostAddress();
+        int zone = peer.indexOf('%');
+        String visitor = zone < 0 ? peer : peer.substring(0, zone);
+        String received = String.join(", ", request.headerValues("X-Forwarded-For"));
+        return received.isBlank() ? visitor : received + ", " + visitor;
+    }
+
+    private static Response withRetryAfter(Response response, String retryAfter) {
+        return retryAfter.isEmpty() ? response : response.withHeader("Retry-After", retryAfter);
+    }
+}

@@ -1,0 +1,25 @@
+package geo.frontend;
+
+import geo.common.config.ConfigException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+
+/** Starts geo-frontend from environment variables; a bad setting stops it with one line naming the variable. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        GeoFrontend frontend;
+        try {
+            FrontendConfig config = FrontendConfig.from(System.getenv());
+            frontend = GeoFrontend.start(config, new InetSocketAddress(config.port()));
+        } catch (ConfigException | UncheckedIOException e) {
+            System.err.println("geo-frontend: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(frontend::close));
+    }
+}

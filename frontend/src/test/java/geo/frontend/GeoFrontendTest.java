@@ -1,0 +1,230 @@
+package geo.frontend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import mockwebserver3.MockResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class GeoFrontendTest {
+
+    private static final Pattern ROW = Pattern.compile("<tr><th scope=\"row\">(.*?)</th><td>(.*?)</td></tr>");
+
+    private FrontendFixture site;
+
+    @BeforeEach
+    void start() {
+        site = FrontendFixture.start();
+    }
+
+    @AfterEach
+    void stop() {
+        site.close();
+    }
+
+    @Test
+    void anAddressIsShownAsATableWithNestedFieldsFlattened() {
+        HttpResponse<String> page = site.get("/?ip=8.8.8.8");
+
+        assertEquals(200, page.statusCode());
+        assertEquals("text/html; charset=utf-8", page.headers().firstValue("Content-Type").orElseThrow());
+        Map<String, String> rows = rows(page.body());
+        assertEquals("8.8.8.8", rows.get("ip"));
+        assertEquals("Mountain View", rows.get("city"));
+        assertEquals("United States", rows.get("country_name"));
+        assertEquals("America/Los_Angeles", rows.get("time_zone.name"));
+        assertEquals("USD", rows.get("currency.code"));
+        assertFalse(rows.containsKey("cached"));
+        assertFalse(rows.containsKey("apiServer"));
+    }
+
+    @Test
+    void belowTheTableItSaysWhichReplicaAnsweredAndWhetherFromTheCache() {
+        HttpResponse<String> first = site.get("/?ip=8.8.8.8");
+        HttpResponse<String> second = site.get("/?ip=8.8.8.8");
+
+        assertTrue(first.body().contains("Answered by api replica <code>api-replica-1</code>, fresh from the provider."),
+                first.body());
+        assertTrue(second.body().contains("Answered by api replica <code>api-replica-1</code>, from the cache."),
+                second.body());
+    }
+
+    @Test
+    void theFormIsLabelledAndKeepsTheAddressShown() {
+        String page = site.get("/?ip=1.1.1.1").body();
+
+        assertTrue(page.contains("<form method=\"get\" action=\"/\">"), page);
+        assertTrue(page.contains("<label for=\"ip\">IP address</label>"), page);
+        assertTrue(page.contains("name=\"ip\" value=\"1.1.1.1\""), page);
+    }
+
+    @Test
+    void spacesAroundTheAddressAreIgnored() {
+        HttpResponse<String> page = site.get("/?ip=++8.8.8.8%20");
+
+        assertEquals(200, page.statusCode());
+        assertEquals("8.8.8.8", rows(page.body()).get("ip"));
+    }
+
+    @Test
+    void theOriginalFrontendsPathShowsTheSame() {
+        HttpResponse<String> page = site.get("/ip/2001:4860:4860::8888");
+
+        assertEquals(200, page.statusCode());
+        assertEquals("2001:4860:4860::8888", rows(page.body()).get("ip"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "example.com|400|&#39;example.com&#39; is not an IPv4 or IPv6 address",
+            "10.0.0.1|422|10.0.0.1 is a private address, not a public one: it has no location",
+            "../health|400|&#39;../health&#39; is not an IPv4 or IPv6 address",
+            "..|400|&#39;..&#39; is not an IPv4 or IPv6 address",
+            "8.8.8.8/../../status|400|is not an IPv4 or IPv6 address",
+    })
+    void theApisErrorIsShownWithItsStatus(String address, int status, String message) {
+        HttpResponse<String> page = site.get("/?ip=" + java.net.URLEncoder.encode(address,
+                java.nio.charset.StandardCharsets.UTF_8));
+
+        assertEquals(status, page.statusCode());
+        assertTrue(page.body().contains(message), page.body());
+        assertTrue(page.body().contains("role=\"alert\""), page.body());
+        assertEquals(0, site.api().provider().calls());
+    }
+
+    @Test
+    void anEmptyAddressAsksForOne() {
+        HttpResponse<String> page = site.get("/?ip=+");
+
+        assertEquals(400, page.statusCode());
+        assertTrue(page.body().contains("Enter an IP address to look up"), page.body());
+    }
+
+    @Test
+    void aProviderFailureShowsTheApisMessageAndStatus() {
+        site.api().provider().answer(500, "{\"message\":\"oops\"}");
+
+        HttpResponse<String> page = site.get("/?ip=8.8.8.8");
+
+        assertEquals(502, page.statusCode());
+        assertTrue(page.body().contains("the geolocation provider failed: it answered HTTP 500"), page.body());
+    }
+
+    @Test
+    void aQuotaErrorKeepsItsRetryAfter() {
+        site.api().provider().answer(new MockResponse.Builder().code(429).setHeader("Retry-After", "30")
+                .body("{\"message\":\"quota\"}").build());
+
+        HttpResponse<String> page = site.get("/?ip=8.8.8.8");
+
+        assertEquals(503, page.statusCode());
+        assertEquals("30", page.headers().firstValue("Retry-After").orElseThrow());
+    }
+
+    @Test
+    void everyValueFromTheProviderIsEscaped() {
+        site.api().provider().city("<script>alert(1)</script>");
+
+        String page = site.get("/?ip=8.8.8.8").body();
+
+        assertTrue(page.contains("<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>"), page);
+        assertFalse(page.contains("<script>"), page);
+    }
+
+    @Test
+    void withoutAnAddressTheVisitorsOwnForwardedAddressIsShown() {
+        HttpResponse<String> page = site.get("/", "X-Forwarded-For", "9.9.9.9");
+
+        assertEquals(200, page.statusCode());
+        assertEquals("9.9.9.9", rows(page.body()).get("ip"));
+        assertTrue(page.body().contains("value=\"9.9.9.9\""), page.body());
+    }
+
+    @Test
+    void aVisitorWithoutAPublicAddressGetsTheFormAndANote() {
+        HttpResponse<String> page = site.get("/");
+
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("Your own address has no public location (127.0.0.1 is a loopback address"),
+                page.body());
+        assertTrue(page.body().contains("<input id=\"ip\""), page.body());
+    }
+
+    @Test
+    void anUnreachableApiIsAFriendly502Page() {
+        try (GeoFrontend orphan = FrontendFixture.startFrontend(Map.of("API_SERVER_PORT",
+                Integer.toString(closedPort())))) {
+            HttpResponse<String> page = FrontendFixture.send(orphan.port(), "GET", "/?ip=8.8.8.8");
+
+            assertEquals(502, page.statusCode());
+            assertEquals("text/html; charset=utf-8", page.headers().firstValue("Content-Type").orElseThrow());
+            assertTrue(page.body().contains("geo-api cannot be reached right now"), page.body());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/health", "/status"})
+    void healthAndStatusAreUp(String path) {
+        HttpResponse<String> response = site.get(path);
+
+        assertEquals(200, response.statusCode());
+        assertEquals("{\"status\":\"UP\"}", response.body());
+    }
+
+    @Test
+    void theStyleSheetIsServedFromTheSameOrigin() {
+        HttpResponse<String> response = site.get("/style.css");
+
+        assertEquals(200, response.statusCode());
+        assertEquals("text/css; charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow());
+        assertTrue(response.body().contains("prefers-color-scheme: dark"));
+    }
+
+    @Test
+    void anUnknownPathIsAn404Page() {
+        HttpResponse<String> page = site.get("/nothing/here");
+
+        assertEquals(404, page.statusCode());
+        assertTrue(page.body().contains("There is no such page"), page.body());
+    }
+
+    @Test
+    void otherMethodsThanGetAndHeadAreRefused() {
+        HttpResponse<String> page = site.send("POST", "/?ip=8.8.8.8");
+
+        assertEquals(405, page.statusCode());
+        assertEquals("GET, HEAD", page.headers().firstValue("Allow").orElseThrow());
+    }
+
+    private static Map<String, String> rows(String html) {
+        Map<String, String> rows = new LinkedHashMap<>();
+        Matcher row = ROW.matcher(html);
+        while (row.find()) {
+            rows.put(row.group(1), row.group(2));
+        }
+        return rows;
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
