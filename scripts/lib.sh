@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Helpers shared by geo's scripts: logging, failing, and picking a JDK 21 or newer.
+# Source it; it defines functions only.
+
+log() {
+  printf '%s %s\n' "[$(basename "$0")]" "$*" >&2
+}
+
+die() {
+  printf '%s error: %s\n' "[$(basename "$0")]" "$*" >&2
+  exit 1
+}
+
+# Prints the major version of the JDK at $1 (a JAVA_HOME), or nothing when it is not a JDK.
+jdk_major() {
+  local home="$1" version
+  [[ -x "$home/bin/java" && -x "$home/bin/javac" ]] || return 0
+  version=$("$home/bin/java" -XshowSettings:properties -version 2>&1 \
+    | sed -n 's/^ *java\.specification\.version = //p')
+  printf '%s' "${version%%.*}"
+}
+
+# Exports JAVA_HOME as the first JDK 21+ among: $JAVA_HOME, the JDK of `javac` on PATH, /usr/lib/jvm/*, and
+# /opt/java/*. Fails with a clear message when there is none.
+use_jdk_21_or_newer() {
+  local candidates=() candidate major
+  [[ -n "${JAVA_HOME:-}" ]] && candidates+=("$JAVA_HOME")
+  if command -v javac >/dev/null 2>&1; then
+    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")")
+  fi
+  for candidate in /usr/lib/jvm/* /opt/java/*; do
+    [[ -d "$candidate" ]] && candidates+=("$candidate")
+  done
+  for candidate in "${candidates[@]}"; do
+    major=$(jdk_major "$candidate")
+    if [[ -n "$major" && "$major" -ge 21 ]]; then
+      export JAVA_HOME="$candidate"
+      export PATH="$JAVA_HOME/bin:$PATH"
+      if [[ "$major" -ge 24 ]]; then
+        # Maven 3.8's bundled Guava uses sun.misc.Unsafe, which JDK 24+ warns about on every build.
+        export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+      fi
+      log "using the JDK $major at $JAVA_HOME"
+      return 0
+    fi
+  done
+  die "geo needs a JDK 21 or newer, and none was found (looked at \$JAVA_HOME, javac on PATH, /usr/lib/jvm, /opt/java). Install one, e.g. Eclipse Temurin 21 or 25, and set JAVA_HOME to it."
+}
+
+require_command() {
+  local command="$1" hint="$2"
+  command -v "$command" >/dev/null 2>&1 || die "$command is needed but not installed: $hint"
+}

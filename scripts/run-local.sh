@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Starts geo-api on :8081 and geo-frontend on :8082 on this machine, with an in-memory cache, until Ctrl-C.
+set -euo pipefail
+
+API_PORT="${API_PORT:-8081}"
+FRONTEND_PORT="${FRONTEND_PORT:-8082}"
+PIDS=()
+
+usage() {
+  cat <<'USAGE'
+Usage: API_KEY=<your ipgeolocation.io key> scripts/run-local.sh
+
+Builds geo if needed and starts, in the foreground until Ctrl-C:
+  geo-api       on http://localhost:8081   (try: curl localhost:8081/8.8.8.8)
+  geo-frontend  on http://localhost:8082   (open it in a browser)
+with an in-memory cache (no Redis needed).
+
+Settings (environment variables):
+  API_KEY         the ipgeolocation.io API key (or API_KEY_FILE, or the AWS Secrets Manager variables)
+  API_PORT        geo-api's port (default 8081)
+  FRONTEND_PORT   geo-frontend's port (default 8082)
+  REDIS_HOST      use this Redis instead of the in-memory cache
+Any other geo-api setting (see README.md) is passed on as well.
+USAGE
+}
+
+# shellcheck disable=SC2317  # called by the EXIT trap
+stop_services() {
+  local pid
+  for pid in "${PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  wait 2>/dev/null || true
+}
+
+build_if_needed() {
+  local jar newest
+  for jar in api/target/geo-api.jar frontend/target/geo-frontend.jar; do
+    newest=$(find pom.xml common api frontend -newer "$jar" -type f \
+      \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -print -quit 2>/dev/null || true)
+    if [[ ! -f "$jar" || -n "$newest" ]]; then
+      log "building the jars (mvn package, tests skipped)"
+      mvn -B -q package -DskipTests
+      return
+    fi
+  done
+}
+
+wait_until_up() {
+  local name="$1" port="$2" tries=100
+  until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+    tries=$((tries - 1))
+    [[ "$tries" -gt 0 ]] || die "$name did not start on port $port; see its log lines above"
+    sleep 0.1
+  done
+}
+
+main() {
+  if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
+    usage
+    exit 0
+  fi
+  local root
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  # shellcheck source=scripts/lib.sh source-path=SCRIPTDIR/..
+  source "$root/scripts/lib.sh"
+  cd "$root"
+  use_jdk_21_or_newer
+  require_command mvn "install Maven 3.8 or newer (Debian/Ubuntu: apt-get install maven)"
+  if [[ -z "${API_KEY:-}${API_KEY_FILE:-}" && "${API_KEY_FROM_SECRETSMANAGER:-}" != [Tt]rue ]]; then
+    die "set API_KEY to your ipgeolocation.io API key (free at ipgeolocation.io), e.g. API_KEY=... $0"
+  fi
+  build_if_needed
+
+  trap stop_services EXIT
+  trap 'exit 130' INT TERM
+  APP_PORT="$API_PORT" "$JAVA_HOME/bin/java" -jar api/target/geo-api.jar &
+  PIDS+=("$!")
+  wait_until_up geo-api "$API_PORT"
+  APP_PORT="$FRONTEND_PORT" API_SERVER=localhost API_SERVER_PORT="$API_PORT" \
+    "$JAVA_HOME/bin/java" -jar frontend/target/geo-frontend.jar &
+  PIDS+=("$!")
+  wait_until_up geo-frontend "$FRONTEND_PORT"
+  log "geo-api:      http://localhost:$API_PORT/8.8.8.8"
+  log "geo-frontend: http://localhost:$FRONTEND_PORT/"
+  log "Ctrl-C stops both."
+  wait -n "${PIDS[@]}"
+  die "a service stopped; see its log lines above"
+}
+
+main "$@"
