@@ -1,22 +1,15 @@
 package geo.frontend;
 
 import geo.api.testing.ApiFixture;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import geo.common.testing.TestHttp;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 /** A real geo-frontend on a loopback port in front of a real geo-api (whose provider is faked). */
 final class FrontendFixture implements AutoCloseable {
-
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final ApiFixture api;
     private final GeoFrontend frontend;
@@ -57,20 +50,7 @@ final class FrontendFixture implements AutoCloseable {
     }
 
     static HttpResponse<String> send(int port, String method, String pathAndQuery, String... headerNamesAndValues) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-                .timeout(Duration.ofSeconds(10))
-                .method(method, HttpRequest.BodyPublishers.noBody());
-        if (headerNamesAndValues.length > 0) {
-            request.headers(headerNamesAndValues);
-        }
-        try {
-            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return TestHttp.send(port, method, pathAndQuery, headerNamesAndValues);
     }
 
     @Override

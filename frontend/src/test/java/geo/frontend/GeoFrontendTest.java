@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import geo.common.testing.TestHttp;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -168,7 +165,7 @@ class GeoFrontendTest {
     @Test
     void anUnreachableApiIsAFriendly502Page() {
         try (GeoFrontend orphan = FrontendFixture.startFrontend(Map.of("API_SERVER_PORT",
-                Integer.toString(closedPort())))) {
+                Integer.toString(TestHttp.closedPort())))) {
             HttpResponse<String> page = FrontendFixture.send(orphan.port(), "GET", "/?ip=8.8.8.8");
 
             assertEquals(502, page.statusCode());
@@ -218,13 +215,5 @@ class GeoFrontendTest {
             rows.put(row.group(1), row.group(2));
         }
         return rows;
-    }
-
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

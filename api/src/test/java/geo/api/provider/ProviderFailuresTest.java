@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import geo.api.testing.ApiFixture;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import geo.common.testing.TestHttp;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -96,7 +93,7 @@ class ProviderFailuresTest {
 
     @Test
     void aProviderThatCannotBeReachedIsA502() {
-        try (ApiFixture unreachable = ApiFixture.start(Map.of("IPGEOLOCATION_URL", "http://127.0.0.1:" + closedPort()))) {
+        try (ApiFixture unreachable = ApiFixture.start(Map.of("IPGEOLOCATION_URL", "http://127.0.0.1:" + TestHttp.closedPort()))) {
             HttpResponse<String> response = unreachable.get("/8.8.8.8");
 
             assertEquals(502, response.statusCode());
@@ -123,13 +120,5 @@ class ProviderFailuresTest {
         assertEquals(200, response.statusCode());
         assertEquals("MISS", response.headers().firstValue("X-Cache").orElseThrow());
         assertEquals(before + 1, api.provider().calls());
-    }
-
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -4,15 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import geo.api.ApiConfig;
 import geo.api.GeoApi;
+import geo.common.testing.TestHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -24,7 +22,6 @@ public final class ApiFixture implements AutoCloseable {
     public static final String HOST_NAME = "api-replica-1";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final FakeIpGeolocation provider;
     private final boolean ownsProvider;
@@ -82,20 +79,7 @@ public final class ApiFixture implements AutoCloseable {
     }
 
     public HttpResponse<String> send(String method, String pathAndQuery, String... headerNamesAndValues) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery))
-                .timeout(Duration.ofSeconds(10))
-                .method(method, HttpRequest.BodyPublishers.noBody());
-        if (headerNamesAndValues.length > 0) {
-            request.headers(headerNamesAndValues);
-        }
-        try {
-            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return TestHttp.send(api.port(), method, pathAndQuery, headerNamesAndValues);
     }
 
     public static JsonNode json(HttpResponse<String> response) {
