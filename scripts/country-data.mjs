@@ -1,0 +1,52 @@
+// Writes geo-api's country metadata, as compact JSON on stdout, from two well-kept sources:
+//   - the npm package countries-list (continents, capitals, calling codes, languages), unpacked at argv[2];
+//   - the IANA time zone database's zone.tab (each country's zones and their principal cities), at argv[3].
+// Country names, ISO-3 codes and currencies are not here: geo-api takes them from the JDK.
+// Run through scripts/generate-country-data.sh.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const [packageDir, zoneTab] = process.argv.slice(2);
+const read = (file) => JSON.parse(readFileSync(join(packageDir, file), "utf8"));
+const version = read("package.json").version;
+const countries = read("countries.min.json");
+const continents = read("continents.min.json");
+
+// zone.tab coordinates are ±DDMM[SS]±DDDMM[SS] of the zone's principal city; its comment says "most" for the main
+// zone of a region ("Eastern (most areas)", "most of Germany").
+function degrees(text, degreeDigits) {
+  const sign = text[0] === "-" ? -1 : 1;
+  const digits = text.slice(1);
+  const d = Number(digits.slice(0, degreeDigits));
+  const m = Number(digits.slice(degreeDigits, degreeDigits + 2));
+  const s = Number(digits.slice(degreeDigits + 2) || "0");
+  return Math.round(sign * (d + m / 60 + s / 3600) * 10000) / 10000;
+}
+
+const zones = {};
+for (const line of readFileSync(zoneTab, "utf8").split("\n")) {
+  if (line.startsWith("#") || line.trim() === "") continue;
+  const [code, coordinates, name, comment = ""] = line.split("\t");
+  const split = 1 + coordinates.slice(1).search(/[+-]/);
+  const latitude = coordinates.slice(0, split);
+  const longitude = coordinates.slice(split);
+  (zones[code] ??= []).push([name, degrees(latitude, 2), degrees(longitude, 3), /\bmost\b/.test(comment)]);
+}
+
+const out = {};
+for (const code of Object.keys(countries).sort()) {
+  const country = countries[code];
+  out[code] = {
+    continent: country.continent,
+    capital: country.capital,
+    phone: country.phone.length > 0 ? String(country.phone[0]) : "",
+    languages: country.languages,
+    zones: zones[code] ?? [],
+  };
+}
+
+process.stdout.write(JSON.stringify({
+  sources: `countries-list ${version} (MIT, Annexare Studio); IANA tz database zone.tab (public domain)`,
+  continents,
+  countries: out,
+}) + "\n");
