@@ -8,12 +8,15 @@ PIDS=()
 
 usage() {
   cat <<'USAGE'
-Usage: API_KEY=<your ipgeolocation.io key> scripts/run-local.sh
+Usage: scripts/run-local.sh
+       API_KEY=<your ipgeolocation.io key> scripts/run-local.sh
 
-Builds geo if needed and starts, in the foreground until Ctrl-C:
+Fetches the offline database if it is missing (scripts/fetch-geodb.sh), builds geo if needed, and starts,
+in the foreground until Ctrl-C:
   geo-api       on http://localhost:8081   (try: curl localhost:8081/8.8.8.8)
   geo-frontend  on http://localhost:8082   (open it in a browser)
-with an in-memory cache (no Redis needed).
+with an in-memory cache (no Redis needed). Without a key, geo-api answers from the offline database;
+with one, from ipgeolocation.io, falling back to the database when it fails.
 
 Settings (environment variables):
   API_KEY         the ipgeolocation.io API key (or API_KEY_FILE, or the AWS Secrets Manager variables)
@@ -67,8 +70,8 @@ main() {
   cd "$root"
   use_jdk_21_or_newer
   require_command mvn "install Maven 3.8 or newer (Debian/Ubuntu: apt-get install maven)"
-  if [[ -z "${API_KEY:-}${API_KEY_FILE:-}" && "${API_KEY_FROM_SECRETSMANAGER:-}" != [Tt]rue ]]; then
-    die "set API_KEY to your ipgeolocation.io API key (free at ipgeolocation.io), e.g. API_KEY=... $0"
+  if [[ -z "${GEO_DB:-}" && "${PROVIDER:-auto}" != ipgeolocation ]]; then
+    "$root/scripts/fetch-geodb.sh"
   fi
   build_if_needed
 

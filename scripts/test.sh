@@ -7,11 +7,12 @@ usage() {
   cat <<'USAGE'
 Usage: scripts/test.sh [MAVEN_ARGS...]
 
-Builds geo and runs all its tests (mvn verify). Extra arguments go to Maven, e.g.
+Fetches the offline database into data/ if it is not there (scripts/fetch-geodb.sh, with npm), then
+builds geo and runs all its tests (mvn verify). Extra arguments go to Maven, e.g.
   scripts/test.sh -pl api -am -Dtest=GeoApiTest -Dsurefire.failIfNoSpecifiedTests=false
 
 Needs: a JDK 21 or newer (found through JAVA_HOME, javac on PATH or /usr/lib/jvm), Maven 3.8+,
-and redis-server on PATH (the tests start real Redis servers).
+redis-server on PATH (the tests start real Redis servers), and npm the first time (for the database).
 USAGE
 }
 
@@ -27,6 +28,7 @@ main() {
   use_jdk_21_or_newer
   require_command mvn "install Maven 3.8 or newer (Debian/Ubuntu: apt-get install maven)"
   require_command redis-server "the tests run a real Redis (Debian/Ubuntu: apt-get install redis-server)"
+  "$root/scripts/fetch-geodb.sh"
   cd "$root"
   mvn -B verify "$@"
 }

@@ -28,7 +28,11 @@ import java.util.Optional;
  * @param providerUrl     {@code IPGEOLOCATION_URL}: ipgeolocation.io, or a stand-in
  * @param apiVersion      {@code IPGEOLOCATION_API_VERSION}: which answer shape to ask for
  * @param providerTimeout {@code PROVIDER_TIMEOUT}: how long one provider call may take
- * @param keySource       {@code API_KEY}, {@code API_KEY_FILE} or {@code API_KEY_FROM_SECRETSMANAGER}: the key
+ * @param keySource       {@code API_KEY}, {@code API_KEY_FILE} or {@code API_KEY_FROM_SECRETSMANAGER}: the key, if any
+ * @param provider        {@code PROVIDER}: ipgeolocation.io, the offline database, or both
+ * @param geoDb           {@code GEO_DB}: where the offline database is; empty for the default places
+ * @param fallbackTtl     {@code FALLBACK_TTL}: how long a database answer standing in for ipgeolocation.io is cached
+ * @param providerRetry   {@code PROVIDER_RETRY}: after ipgeolocation.io failed, how long the database answers alone
  * @param trustedProxies  {@code TRUSTED_PROXIES}: whose {@code X-Forwarded-For} is believed
  * @param shutdownGrace   {@code SHUTDOWN_GRACE}: how long requests in flight may finish after SIGTERM
  * @param hostName        {@code HOSTNAME}: the replica's name, shown as {@code apiServer}
@@ -40,7 +44,11 @@ public record ApiConfig(
         URI providerUrl,
         ApiVersion apiVersion,
         Duration providerTimeout,
-        KeySource keySource,
+        Optional<KeySource> keySource,
+        ProviderMode provider,
+        Optional<Path> geoDb,
+        Duration fallbackTtl,
+        Duration providerRetry,
         List<Cidr> trustedProxies,
         Duration shutdownGrace,
         String hostName) {
@@ -52,6 +60,9 @@ public record ApiConfig(
     public static final URI DEFAULT_PROVIDER_URL = URI.create("https://api.ipgeolocation.io");
     public static final ApiVersion DEFAULT_API_VERSION = ApiVersion.V2;
     public static final Duration DEFAULT_PROVIDER_TIMEOUT = Duration.ofSeconds(2);
+    public static final ProviderMode DEFAULT_PROVIDER = ProviderMode.AUTO;
+    public static final Duration DEFAULT_FALLBACK_TTL = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_PROVIDER_RETRY = Duration.ofSeconds(5);
     /** Loopback and the private ranges: where Swarm's ingress, sidecars and cloud load balancers sit. */
     public static final String DEFAULT_TRUSTED_PROXIES = "127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,"
             + "192.168.0.0/16,fc00::/7";
@@ -66,6 +77,14 @@ public record ApiConfig(
         Objects.requireNonNull(apiVersion, "apiVersion");
         Objects.requireNonNull(providerTimeout, "providerTimeout");
         Objects.requireNonNull(keySource, "keySource");
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(geoDb, "geoDb");
+        Objects.requireNonNull(fallbackTtl, "fallbackTtl");
+        Objects.requireNonNull(providerRetry, "providerRetry");
+        if (provider == ProviderMode.IPGEOLOCATION && keySource.isEmpty()) {
+            throw new ConfigException("PROVIDER=ipgeolocation needs an ipgeolocation.io API key: set API_KEY, "
+                    + "API_KEY_FILE, or API_KEY_FROM_SECRETSMANAGER=True with SECRET_NAME, SECRET_KEY and REGION_NAME");
+        }
         trustedProxies = List.copyOf(trustedProxies);
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(hostName, "hostName");
@@ -82,6 +101,10 @@ public record ApiConfig(
                 env.choice("IPGEOLOCATION_API_VERSION", ApiVersion.class, DEFAULT_API_VERSION),
                 env.duration("PROVIDER_TIMEOUT", DEFAULT_PROVIDER_TIMEOUT),
                 keySource(env),
+                env.choice("PROVIDER", ProviderMode.class, DEFAULT_PROVIDER),
+                env.string("GEO_DB").map(Path::of),
+                env.duration("FALLBACK_TTL", DEFAULT_FALLBACK_TTL),
+                env.duration("PROVIDER_RETRY", DEFAULT_PROVIDER_RETRY),
                 trustedProxies(env),
                 env.duration("SHUTDOWN_GRACE", DEFAULT_SHUTDOWN_GRACE),
                 env.string("HOSTNAME").orElseGet(ApiConfig::localHostName));
@@ -93,25 +116,24 @@ public record ApiConfig(
         return env.string("REDIS_HOST").map(host -> new RedisSettings(host, port, timeout));
     }
 
-    private static KeySource keySource(Env env) {
+    private static Optional<KeySource> keySource(Env env) {
         Optional<String> direct = env.string("API_KEY");
         if (direct.isPresent()) {
-            return new KeySource.Direct(ApiKey.of(direct.get()));
+            return Optional.of(new KeySource.Direct(ApiKey.of(direct.get())));
         }
         Optional<String> file = env.string("API_KEY_FILE");
         if (file.isPresent()) {
-            return new KeySource.KeyFile(Path.of(file.get()));
+            return Optional.of(new KeySource.KeyFile(Path.of(file.get())));
         }
         if (env.bool("API_KEY_FROM_SECRETSMANAGER", false)) {
             String with = "with API_KEY_FROM_SECRETSMANAGER=True it ";
-            return new KeySource.SecretsManager(
+            return Optional.of(new KeySource.SecretsManager(
                     env.required("SECRET_NAME", with + "names the secret that holds the key"),
                     env.required("SECRET_KEY", with + "names the JSON field of the secret that holds the key"),
                     env.required("REGION_NAME", with + "names the AWS region of the secret, e.g. us-east-1"),
-                    env.httpUri("AWS_ENDPOINT_URL_SECRETS_MANAGER").or(() -> env.httpUri("AWS_ENDPOINT_URL")));
+                    env.httpUri("AWS_ENDPOINT_URL_SECRETS_MANAGER").or(() -> env.httpUri("AWS_ENDPOINT_URL"))));
         }
-        throw new ConfigException("No ipgeolocation.io API key: set API_KEY, API_KEY_FILE, or "
-                + "API_KEY_FROM_SECRETSMANAGER=True with SECRET_NAME, SECRET_KEY and REGION_NAME");
+        return Optional.empty();
     }
 
     private static List<Cidr> trustedProxies(Env env) {

@@ -55,7 +55,8 @@ final class ApiResponses {
         System.arraycopy(suffix, empty ? 1 : 0, body, keep, suffix.length - (empty ? 1 : 0));
         return new Response(200, Map.of(
                 "Content-Type", Response.JSON,
-                "X-Cache", found.cached() ? "HIT" : "MISS"), body);
+                "X-Cache", found.cached() ? "HIT" : "MISS",
+                "X-Source", found.source().label()), body);
     }
 
     private static Response failure(Failure failure) {

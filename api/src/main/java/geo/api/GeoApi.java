@@ -2,12 +2,9 @@ package geo.api;
 
 import geo.api.address.ClientAddressResolver;
 import geo.api.address.IpAddress;
-import geo.api.key.ApiKey;
-import geo.api.key.ApiKeyLoader;
 import geo.api.lookup.Failure;
 import geo.api.lookup.GeoLookup;
 import geo.api.lookup.Outcome;
-import geo.api.provider.IpGeolocationClient;
 import geo.common.cache.Cache;
 import geo.common.http.Exchanges;
 import geo.common.http.HttpService;
@@ -15,9 +12,8 @@ import geo.common.http.Request;
 import geo.common.http.Responder;
 import geo.common.http.Response;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
+import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,34 +25,34 @@ public final class GeoApi implements AutoCloseable {
     private final ApiConfig config;
     private final HttpService server;
     private final Cache cache;
-    private final HttpClient http;
+    private final Sources sources;
 
-    private GeoApi(ApiConfig config, HttpService server, Cache cache, HttpClient http) {
+    private GeoApi(ApiConfig config, HttpService server, Cache cache, Sources sources) {
         this.config = config;
         this.server = server;
         this.cache = cache;
-        this.http = http;
+        this.sources = sources;
     }
 
     /** Builds every part from the configuration and starts serving on the address. */
     public static GeoApi start(ApiConfig config, InetSocketAddress address) {
-        ApiKey key = ApiKeyLoader.load(config.keySource());
-        HttpClient http = HttpClient.newBuilder()
-                .connectTimeout(config.providerTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("provider-", 0).factory()))
-                .build();
-        IpGeolocationClient provider = new IpGeolocationClient(http, config.providerUrl(), config.apiVersion(), key,
-                config.providerTimeout());
-        Cache cache = config.redis().map(Cache::redis).orElseGet(() -> Cache.inMemory(ApiConfig.MEMORY_CACHE_ENTRIES));
-        GeoLookup lookup = new GeoLookup(cache, provider, config.cacheTtl());
+        Sources sources = Sources.open(config, Clock.systemUTC());
+        Cache cache = sources.policy().cachesNothing() ? Cache.none() : config.redis().map(Cache::redis)
+                .orElseGet(() -> Cache.inMemory(ApiConfig.MEMORY_CACHE_ENTRIES));
+        GeoLookup lookup = new GeoLookup(cache, sources.provider(), sources.policy());
         Responder routes = routes(lookup, new ClientAddressResolver(config.trustedProxies()),
                 new ApiResponses(config.hostName()));
-        HttpService server = HttpService.start("api-", address, Exchanges.handler(routes, ApiResponses.INTERNAL_ERROR));
-        LOG.info("event=started service=geo-api port={} cache=\"{}\" provider={} api_version={} key_source=\"{}\"",
-                server.port(), cache.describe(), config.providerUrl(), config.apiVersion(),
-                config.keySource().describe());
-        return new GeoApi(config, server, cache, http);
+        HttpService server;
+        try {
+            server = HttpService.start("api-", address, Exchanges.handler(routes, ApiResponses.INTERNAL_ERROR));
+        } catch (RuntimeException e) {
+            cache.close();
+            sources.close();
+            throw e;
+        }
+        LOG.info("event=started service=geo-api port={} cache=\"{}\" source=\"{}\"", server.port(),
+                cache.describe(), sources.description());
+        return new GeoApi(config, server, cache, sources);
     }
 
     /** Every route of geo-api. */
@@ -93,7 +89,7 @@ public final class GeoApi implements AutoCloseable {
         LOG.info("event=stopping service=geo-api grace={}", config.shutdownGrace());
         server.stop(config.shutdownGrace());
         cache.close();
-        http.close();
+        sources.close();
         LOG.info("event=stopped service=geo-api");
     }
 

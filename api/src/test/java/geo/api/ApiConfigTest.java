@@ -33,7 +33,10 @@ class ApiConfigTest {
         assertEquals(Duration.ofSeconds(2), config.providerTimeout());
         assertEquals(6, config.trustedProxies().size());
         assertEquals(Duration.ofSeconds(10), config.shutdownGrace());
-        assertInstanceOf(KeySource.Direct.class, config.keySource());
+        assertEquals(ProviderMode.AUTO, config.provider());
+        assertEquals(Optional.empty(), config.geoDb());
+        assertEquals(Duration.ofMinutes(5), config.fallbackTtl());
+        assertInstanceOf(KeySource.Direct.class, config.keySource().orElseThrow());
     }
 
     @Test
@@ -51,15 +54,16 @@ class ApiConfigTest {
                 "SECRET_KEY", "IPGEO_KEY",
                 "REGION_NAME", "eu-central-1"));
 
-        assertEquals(new KeySource.SecretsManager("geo/key", "IPGEO_KEY", "eu-central-1", Optional.empty()),
-                config.keySource());
+        assertEquals(Optional.of(new KeySource.SecretsManager("geo/key", "IPGEO_KEY", "eu-central-1",
+                Optional.empty())), config.keySource());
     }
 
     @Test
     void aKeyFileIsReadLaterAtStartUp() {
         ApiConfig config = ApiConfig.from(Map.of("API_KEY_FILE", "/run/secrets/ipgeolocation_api_key"));
 
-        assertEquals(new KeySource.KeyFile(Path.of("/run/secrets/ipgeolocation_api_key")), config.keySource());
+        assertEquals(Optional.of(new KeySource.KeyFile(Path.of("/run/secrets/ipgeolocation_api_key"))),
+                config.keySource());
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -75,6 +79,8 @@ class ApiConfigTest {
             "TRUSTED_PROXIES|10.0.0.0/8,lb|TRUSTED_PROXIES=10.0.0.0/8,lb is invalid: expected a comma-separated list "
                     + "of addresses or CIDR blocks such as 10.0.0.0/8,fd00::/8, or none",
             "API_KEY_FROM_SECRETSMANAGER|yes|API_KEY_FROM_SECRETSMANAGER=yes is invalid: expected True or False",
+            "PROVIDER|maxmind|PROVIDER=maxmind is invalid: expected one of auto ipgeolocation database",
+            "FALLBACK_TTL|5|FALLBACK_TTL=5 is invalid: expected a positive ISO-8601 duration such as PT2S, PT5M or P1D",
     })
     void aBadValueStopsStartUpWithOneLineNamingTheVariable(String name, String value, String message) {
         Map<String, String> variables = new HashMap<>(Map.of("API_KEY", "k"));
@@ -98,11 +104,20 @@ class ApiConfigTest {
     }
 
     @Test
-    void withoutAnyKeyTheServiceSaysWhereToPutOne() {
-        ConfigException error = assertThrows(ConfigException.class, () -> ApiConfig.from(Map.of()));
+    void withNoSettingsAtAllGeoApiAnswersFromTheOfflineDatabase() {
+        ApiConfig config = ApiConfig.from(Map.of());
 
-        assertTrue(error.getMessage().startsWith("No ipgeolocation.io API key: set API_KEY, API_KEY_FILE"),
-                error.getMessage());
+        assertEquals(ProviderMode.AUTO, config.provider());
+        assertEquals(Optional.empty(), config.keySource());
+    }
+
+    @Test
+    void ipgeolocationWithoutAKeySaysWhereToPutOne() {
+        ConfigException error = assertThrows(ConfigException.class,
+                () -> ApiConfig.from(Map.of("PROVIDER", "ipgeolocation")));
+
+        assertTrue(error.getMessage().startsWith("PROVIDER=ipgeolocation needs an ipgeolocation.io API key: set "
+                + "API_KEY, API_KEY_FILE"), error.getMessage());
     }
 
     @Test

@@ -38,6 +38,7 @@ class GeoApiTest {
         assertEquals(200, response.statusCode());
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
         assertEquals("MISS", response.headers().firstValue("X-Cache").orElseThrow());
+        assertEquals("ipgeolocation.io", response.headers().firstValue("X-Source").orElseThrow());
         JsonNode body = json(response);
         assertEquals("8.8.8.8", body.get("ip").asText());
         assertEquals("Mountain View", body.get("city").asText());
@@ -58,6 +59,7 @@ class GeoApiTest {
 
         assertEquals(200, response.statusCode());
         assertEquals("HIT", response.headers().firstValue("X-Cache").orElseThrow());
+        assertEquals("ipgeolocation.io", response.headers().firstValue("X-Source").orElseThrow());
         assertTrue(json(response).get("cached").asBoolean());
         assertEquals("Mountain View", json(response).get("city").asText());
         assertEquals(1, api.provider().calls());

@@ -3,12 +3,18 @@ package geo.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import geo.common.testing.TestHttp;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
 
@@ -30,12 +36,60 @@ class MainTest {
         assertTrue(result.stderr().startsWith("geo-api: SECRET_NAME is required"), result.stderr());
     }
 
+    @Test
+    void aMissingDatabaseStopsTheServiceWithOneLineSayingHowToGetIt() throws Exception {
+        Result result = run(Map.of("PROVIDER", "database", "GEO_DB", "/nonexistent/geo-data"));
+
+        assertEquals(1, result.exitCode());
+        assertEquals(List.of("geo-api: GEO_DB=/nonexistent/geo-data does not exist: run scripts/fetch-geodb.sh, or "
+                + "point GEO_DB at the database"), result.stderr().lines().toList());
+    }
+
+    @Test
+    void withNoConfigurationAtAllItAnswersFromTheDatabaseOfTheCheckout(@TempDir Path elsewhere) throws Exception {
+        int port = TestHttp.closedPort();
+        // Only APP_PORT, so that the test cannot collide with a service on 8080.
+        Process configured = withOnlyAppPort(port, elsewhere);
+        try {
+            awaitLine(configured, "event=started");
+            HttpResponse<String> response = TestHttp.send(port, "GET", "/8.8.8.8");
+
+            assertEquals(200, response.statusCode());
+            assertEquals("dbip-lite", response.headers().firstValue("X-Source").orElseThrow());
+        } finally {
+            configured.destroy();
+            assertTrue(configured.waitFor(15, TimeUnit.SECONDS), "geo-api did not stop on SIGTERM");
+        }
+    }
+
+    private static Process withOnlyAppPort(int port, Path workingDirectory) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()).directory(workingDirectory.toFile()).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().put("APP_PORT", Integer.toString(port));
+        return builder.start();
+    }
+
+    private static void awaitLine(Process process, String fragment) throws IOException {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            if (line.contains(fragment)) {
+                return;
+            }
+        }
+        throw new AssertionError("geo-api stopped before logging " + fragment);
+    }
+
+    private static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
     private record Result(int exitCode, String stderr) {
     }
 
     private static Result run(Map<String, String> environment) throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder builder = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
                 Main.class.getName());
         builder.environment().clear();
         builder.environment().putAll(environment);

@@ -5,8 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** What geo-api said about an address, as far as the page is concerned. */
 sealed interface ApiAnswer {
 
-    /** A location: the JSON object geo-api answered. */
-    record Located(JsonNode location) implements ApiAnswer {
+    /** A location: the JSON object geo-api answered, and where geo-api took it from (its {@code X-Source}). */
+    record Located(JsonNode location, String source) implements ApiAnswer {
+
+        /** DB-IP's licence (CC BY 4.0) asks every page that shows its data to link to it. */
+        boolean needsDbipAttribution() {
+            return source.equals("dbip-lite");
+        }
     }
 
     /** geo-api answered with one of its JSON errors. */

@@ -1,7 +1,10 @@
 package geo.frontend;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -24,7 +27,11 @@ final class ApiClient {
     private final HttpClient http;
     private final URI api;
     private final Duration timeout;
-    private final ObjectMapper json = new ObjectMapper();
+    // Decimals stay as geo-api wrote them (1795544474.830), not as a double would print (1.79554447483E9).
+    private final ObjectMapper json = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
 
     /** @param api geo-api's base URL, ending in {@code /} */
     ApiClient(HttpClient http, URI api, Duration timeout) {
@@ -71,7 +78,7 @@ final class ApiClient {
             return new ApiAnswer.Unavailable(502, "geo-api gave an answer this page does not understand.");
         }
         if (response.statusCode() == 200) {
-            return new ApiAnswer.Located(tree);
+            return new ApiAnswer.Located(tree, response.headers().firstValue("X-Source").orElse(""));
         }
         String message = tree.path("error").asText("");
         return new ApiAnswer.Refused(response.statusCode(),

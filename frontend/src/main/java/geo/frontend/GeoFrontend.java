@@ -84,7 +84,7 @@ public final class GeoFrontend implements AutoCloseable {
             return Pages.error(400, "", "Enter an IP address to look up, such as 8.8.8.8.");
         }
         return switch (api.lookup(address, forwardedFor(request))) {
-            case ApiAnswer.Located located -> Pages.location(address, located.location());
+            case ApiAnswer.Located located -> Pages.location(address, located);
             case ApiAnswer.Refused refused -> withRetryAfter(Pages.error(refused.status(), address, refused.message()),
                     refused.retryAfter());
             case ApiAnswer.Unavailable unavailable -> Pages.error(unavailable.status(), address,
@@ -95,8 +95,7 @@ public final class GeoFrontend implements AutoCloseable {
     /** The landing page shows where the visitor is; a visitor without a public address just gets the form. */
     private static Response ownAddress(ApiClient api, Request request) {
         return switch (api.lookup("", forwardedFor(request))) {
-            case ApiAnswer.Located located -> Pages.location(located.location().path("ip").asText(),
-                    located.location());
+            case ApiAnswer.Located located -> Pages.location(located.location().path("ip").asText(), located);
             case ApiAnswer.Refused refused -> Pages.note("Your own address has no public location ("
                     + refused.message() + "). Enter an address above.");
             case ApiAnswer.Unavailable unavailable -> Pages.error(unavailable.status(), "", unavailable.message());

@@ -24,8 +24,11 @@ final class Pages {
     }
 
     /** The form, pre-filled with the address, above the location as a table. */
-    static Response location(String address, JsonNode location) {
-        return page(200, address, result(location));
+    static Response location(String address, ApiAnswer.Located located) {
+        String attribution = located.needsDbipAttribution()
+                ? "\n<p class=\"attribution\"><a href=\"https://db-ip.com\">IP Geolocation by DB-IP</a></p>"
+                : "";
+        return page(200, address, result(located.location()) + attribution);
     }
 
     /** The form with an error message below it, under the given status. */

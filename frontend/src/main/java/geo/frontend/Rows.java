@@ -37,6 +37,8 @@ final class Rows {
             StringJoiner items = new StringJoiner(", ");
             value.forEach(item -> items.add(item.isValueNode() ? item.asText() : item.toString()));
             rows.add(new Row(name, items.toString()));
+        } else if (value.isNumber()) {
+            rows.add(new Row(name, value.decimalValue().toPlainString()));
         } else {
             rows.add(new Row(name, value.isNull() ? "" : value.asText()));
         }

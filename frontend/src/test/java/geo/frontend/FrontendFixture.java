@@ -20,7 +20,12 @@ final class FrontendFixture implements AutoCloseable {
     }
 
     static FrontendFixture start() {
-        ApiFixture api = ApiFixture.start();
+        return start(Map.of());
+    }
+
+    /** With these settings for geo-api, e.g. PROVIDER=database. */
+    static FrontendFixture start(Map<String, String> apiSettings) {
+        ApiFixture api = ApiFixture.start(apiSettings);
         try {
             return new FrontendFixture(api, startFrontend(Map.of("API_SERVER_PORT", Integer.toString(api.port()))));
         } catch (RuntimeException e) {

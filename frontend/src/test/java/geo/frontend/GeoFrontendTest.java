@@ -46,6 +46,8 @@ class GeoFrontendTest {
         assertEquals("United States", rows.get("country_name"));
         assertEquals("America/Los_Angeles", rows.get("time_zone.name"));
         assertEquals("USD", rows.get("currency.code"));
+        assertEquals("1795455780.0", rows.get("time_zone.current_time_unix"));
+        assertEquals("-8", rows.get("time_zone.offset"));
         assertFalse(rows.containsKey("cached"));
         assertFalse(rows.containsKey("apiServer"));
     }
@@ -59,6 +61,21 @@ class GeoFrontendTest {
                 first.body());
         assertTrue(second.body().contains("Answered by api replica <code>api-replica-1</code>, from the cache."),
                 second.body());
+    }
+
+    @Test
+    void dataFromTheOfflineDatabaseIsAttributedToDbIpAsItsLicenceAsks() {
+        try (FrontendFixture offline = FrontendFixture.start(Map.of("PROVIDER", "database"))) {
+            String page = offline.get("/?ip=8.8.8.8").body();
+
+            assertEquals("US", rows(page).get("country_code2"));
+            assertTrue(page.contains("<a href=\"https://db-ip.com\">IP Geolocation by DB-IP</a>"), page);
+        }
+    }
+
+    @Test
+    void dataFromIpgeolocationNeedsNoDbIpAttribution() {
+        assertFalse(site.get("/?ip=8.8.8.8").body().contains("DB-IP"));
     }
 
     @Test

@@ -7,11 +7,13 @@ import java.util.Objects;
  *
  * @param json   the UTF-8 JSON object, without the per-response fields {@code cached} and {@code apiServer}; shared,
  *               read-only by contract
- * @param cached whether it came from the cache rather than from the provider just now
+ * @param source where the location came from
+ * @param cached whether it came from the cache rather than from the source just now
  */
-public record Found(byte[] json, boolean cached) implements Outcome {
+public record Found(byte[] json, Source source, boolean cached) implements Outcome {
 
     public Found {
         Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(source, "source");
     }
 }

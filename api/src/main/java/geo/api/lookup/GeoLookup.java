@@ -3,7 +3,6 @@ package geo.api.lookup;
 import geo.api.address.AddressScope;
 import geo.api.address.IpAddress;
 import geo.common.cache.Cache;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,17 +13,17 @@ import java.util.Optional;
 public final class GeoLookup {
 
     /** Versioned, so that a later change of the stored shape never reads an older one. */
-    private static final String KEY_PREFIX = "geo:v1:ip:";
+    private static final String KEY_PREFIX = "geo:v2:ip:";
 
     private final Cache cache;
     private final GeoProvider provider;
-    private final Duration ttl;
+    private final CachePolicy policy;
     private final SingleFlight<String, Outcome> misses = new SingleFlight<>();
 
-    public GeoLookup(Cache cache, GeoProvider provider, Duration ttl) {
+    public GeoLookup(Cache cache, GeoProvider provider, CachePolicy policy) {
         this.cache = Objects.requireNonNull(cache, "cache");
         this.provider = Objects.requireNonNull(provider, "provider");
-        this.ttl = Objects.requireNonNull(ttl, "ttl");
+        this.policy = Objects.requireNonNull(policy, "policy");
     }
 
     public Outcome locate(IpAddress address) {
@@ -43,18 +42,13 @@ public final class GeoLookup {
 
     private Outcome fetch(String key, IpAddress address) {
         Outcome outcome = provider.locate(address);
-        if (outcome instanceof Found found) {
-            cache.put(key, found.json(), ttl);
+        if (outcome instanceof Found found && policy.ttlFor(found.source()).isPositive()) {
+            cache.put(key, CachedAnswers.encode(found), policy.ttlFor(found.source()));
         }
         return outcome;
     }
 
     private Optional<Found> cached(String key) {
-        return cache.get(key).filter(GeoLookup::isJsonObject).map(json -> new Found(json, true));
-    }
-
-    /** Guards against a foreign or damaged value in a Redis shared with other software. */
-    private static boolean isJsonObject(byte[] json) {
-        return json.length >= 2 && json[0] == '{' && json[json.length - 1] == '}';
+        return cache.get(key).flatMap(CachedAnswers::decode);
     }
 }

@@ -1,8 +1,13 @@
 package geo.api.provider;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import geo.api.address.IpAddress;
 import geo.api.key.ApiKey;
@@ -10,6 +15,7 @@ import geo.api.lookup.Failure;
 import geo.api.lookup.Found;
 import geo.api.lookup.GeoProvider;
 import geo.api.lookup.Outcome;
+import geo.api.lookup.Source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -40,7 +46,14 @@ public final class IpGeolocationClient implements GeoProvider {
     private final ApiVersion version;
     private final ApiKey key;
     private final Duration timeout;
-    private final ObjectMapper json = new ObjectMapper();
+    // Answers keep the provider's spelling: 1795455780.0 must not come out as 1.79545578E9, nor a flag emoji as
+    // escaped surrogates.
+    private final ObjectMapper json = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .build();
 
     public IpGeolocationClient(HttpClient http, URI baseUrl, ApiVersion version, ApiKey key, Duration timeout) {
         this.http = Objects.requireNonNull(http, "http");
@@ -116,7 +129,7 @@ public final class IpGeolocationClient implements GeoProvider {
         ObjectNode flat = version == ApiVersion.V2 ? FlatShape.fromV2(object) : object;
         flat.remove(OWN_FIELDS);
         try {
-            return new Found(json.writeValueAsBytes(flat), false);
+            return new Found(json.writeValueAsBytes(flat), Source.IPGEOLOCATION, false);
         } catch (JacksonException e) {
             return new Failure.ProviderFailed("its answer could not be stored");
         }

@@ -52,7 +52,7 @@ class RedisCachingTest {
                         "CACHE_TTL", "PT90S"))) {
             shortLived.get("/8.8.4.4");
 
-            long ttlMillis = Long.parseLong(redis.command("PTTL geo:v1:ip:8.8.4.4").substring(1));
+            long ttlMillis = Long.parseLong(redis.command("PTTL geo:v2:ip:8.8.4.4").substring(1));
             assertTrue(ttlMillis > 80_000 && ttlMillis <= 90_000, "PTTL " + ttlMillis);
         }
     }
@@ -86,7 +86,7 @@ class RedisCachingTest {
 
         assertEquals("MISS", refill.headers().firstValue("X-Cache").orElseThrow());
         assertEquals("HIT", hit.headers().firstValue("X-Cache").orElseThrow());
-        assertEquals(":1", redis.command("EXISTS geo:v1:ip:8.8.8.8"));
+        assertEquals(":1", redis.command("EXISTS geo:v2:ip:8.8.8.8"));
     }
 
     @Test

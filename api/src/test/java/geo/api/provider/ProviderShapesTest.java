@@ -3,6 +3,7 @@ package geo.api.provider;
 import static geo.api.testing.ApiFixture.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import geo.api.testing.ApiFixture;
@@ -51,6 +52,17 @@ class ProviderShapesTest {
             assertEquals("AS15169", body.get("asn").asText());
             assertEquals("Google LLC", body.get("isp").asText());
             assertEquals("USD", body.get("currency").get("code").asText());
+        }
+    }
+
+    @Test
+    void numbersAndEmojiKeepTheProvidersSpelling() {
+        try (ApiFixture api = ApiFixture.start()) {
+            String body = api.get("/8.8.8.8").body();
+
+            assertTrue(body.contains("\"current_time_unix\":1795455780.0,"), body);
+            assertTrue(body.contains("\"offset\":-8,"), body);
+            assertTrue(body.contains("\"country_emoji\":\"\uD83C\uDDFA\uD83C\uDDF8\""), body);
         }
     }
 

@@ -53,11 +53,16 @@ public final class ApiFixture implements AutoCloseable {
         return new ApiFixture(provider, false, startApi(provider, settings));
     }
 
-    /** The settings every test starts from: the fake provider, its key, and a known replica name. */
+    /**
+     * The settings every test starts from: ipgeolocation.io only (the fake one, with its key; tests of the offline
+     * database set PROVIDER themselves), and a known replica name.
+     */
     public static Map<String, String> defaults(FakeIpGeolocation provider) {
         return Map.of(
+                "PROVIDER", "ipgeolocation",
                 "API_KEY", KEY,
                 "IPGEOLOCATION_URL", provider.url().toString(),
+                "GEO_DB", TestDatabase.folder().toString(),
                 "HOSTNAME", HOST_NAME,
                 "SHUTDOWN_GRACE", "PT1S");
     }

@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * <p>Arrays handed in or out are shared, not copied: callers treat them as read-only.
  */
-public sealed interface Cache extends AutoCloseable permits RedisCache, MemoryCache {
+public sealed interface Cache extends AutoCloseable permits RedisCache, MemoryCache, NoCache {
 
     /** The Redis server shared by all replicas. */
     static Cache redis(RedisSettings settings) {
@@ -20,6 +20,11 @@ public sealed interface Cache extends AutoCloseable permits RedisCache, MemoryCa
     /** A cache local to this process, for development without Redis; it keeps at most {@code maxEntries}. */
     static Cache inMemory(int maxEntries) {
         return new MemoryCache(maxEntries, System::nanoTime);
+    }
+
+    /** No cache at all: for answers that are cheaper to compute again than to fetch from a cache. */
+    static Cache none() {
+        return NoCache.INSTANCE;
     }
 
     /** The value stored under the key, or empty when there is none, it has expired, or the cache is unreachable. */

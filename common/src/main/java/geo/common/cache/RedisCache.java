@@ -1,5 +1,6 @@
 package geo.common.cache;
 
+import geo.common.outage.OutageGate;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -40,7 +41,7 @@ final class RedisCache implements Cache {
                         .build())
                 .poolConfig(pool)
                 .build();
-        this.outage = new OutageGate("redis", LOG, RETRY_INTERVAL, System::nanoTime);
+        this.outage = OutageGate.of("redis", LOG, RETRY_INTERVAL);
     }
 
     @Override
@@ -82,9 +83,17 @@ final class RedisCache implements Cache {
     }
 
     private void failed(JedisException e) {
-        outage.failed(e);
+        outage.failed(rootCause(e));
         // After a restart of Redis every idle pooled connection is dead; dropping them lets the next probe succeed.
         client.getPool().clear();
+    }
+
+    private static String rootCause(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     private static byte[] bytes(String key) {

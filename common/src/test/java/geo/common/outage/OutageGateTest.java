@@ -1,9 +1,8 @@
-package geo.common.cache;
+package geo.common.outage;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,7 @@ class OutageGateTest {
 
     @Test
     void afterAFailureCallsAreSkippedUntilTheRetryInterval() {
-        gate.failed(new IOException("refused"));
+        gate.failed("IOException: refused");
 
         assertFalse(gate.allowsCall());
         now.addAndGet(Duration.ofMillis(999).toNanos());
@@ -28,7 +27,7 @@ class OutageGateTest {
 
     @Test
     void onlyOneCallerProbesPerRetryInterval() {
-        gate.failed(new IOException("refused"));
+        gate.failed("IOException: refused");
         now.addAndGet(Duration.ofSeconds(1).toNanos());
 
         assertTrue(gate.allowsCall());
@@ -37,7 +36,7 @@ class OutageGateTest {
 
     @Test
     void aSuccessEndsTheOutage() {
-        gate.failed(new IOException("refused"));
+        gate.failed("IOException: refused");
         gate.succeeded();
 
         assertFalse(gate.isDown());

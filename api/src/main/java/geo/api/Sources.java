@@ -1,0 +1,88 @@
+package geo.api;
+
+import geo.api.database.DatabaseFiles;
+import geo.api.database.GeoDatabase;
+import geo.api.key.ApiKey;
+import geo.api.key.ApiKeyLoader;
+import geo.api.key.KeySource;
+import geo.api.lookup.CachePolicy;
+import geo.api.lookup.FallbackProvider;
+import geo.api.lookup.GeoProvider;
+import geo.api.provider.IpGeolocationClient;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+
+/**
+ * Where geo-api's answers come from, as {@code PROVIDER} and the presence of a key decide, how long each kind is
+ * cached, and what must be closed at shutdown.
+ *
+ * @param provider    the provider to ask on a cache miss
+ * @param policy      how long its answers are cached
+ * @param description for the start-up log line
+ * @param http        the client to ipgeolocation.io, when it is used
+ * @param database    the offline database, when it is used
+ */
+record Sources(GeoProvider provider, CachePolicy policy, String description, Optional<HttpClient> http,
+        Optional<GeoDatabase> database) implements AutoCloseable {
+
+    static Sources open(ApiConfig config, Clock clock) {
+        return switch (config.provider()) {
+            case IPGEOLOCATION -> ipgeolocationOnly(config, config.keySource().orElseThrow());
+            case DATABASE -> databaseOnly(config, clock);
+            case AUTO -> config.keySource()
+                    .map(key -> withFallback(config, key, clock))
+                    .orElseGet(() -> databaseOnly(config, clock));
+        };
+    }
+
+    @Override
+    public void close() {
+        http.ifPresent(HttpClient::close);
+        database.ifPresent(GeoDatabase::close);
+    }
+
+    private static Sources ipgeolocationOnly(ApiConfig config, KeySource key) {
+        ApiKey apiKey = ApiKeyLoader.load(key);
+        HttpClient http = httpClient(config);
+        return new Sources(ipgeolocation(config, apiKey, http),
+                new CachePolicy(config.cacheTtl(), Duration.ZERO),
+                "ipgeolocation.io " + config.providerUrl() + " (" + config.apiVersion() + ", key from "
+                        + key.describe() + ")",
+                Optional.of(http), Optional.empty());
+    }
+
+    /** The database answers faster than any cache, so nothing is cached. */
+    private static Sources databaseOnly(ApiConfig config, Clock clock) {
+        GeoDatabase database = GeoDatabase.open(DatabaseFiles.locate(config.geoDb()), clock);
+        return new Sources(database, new CachePolicy(Duration.ZERO, Duration.ZERO), database.describe(),
+                Optional.empty(), Optional.of(database));
+    }
+
+    private static Sources withFallback(ApiConfig config, KeySource key, Clock clock) {
+        ApiKey apiKey = ApiKeyLoader.load(key);
+        GeoDatabase database = GeoDatabase.open(DatabaseFiles.locate(config.geoDb()), clock);
+        HttpClient http = httpClient(config);
+        return new Sources(new FallbackProvider(ipgeolocation(config, apiKey, http), database,
+                config.providerRetry()),
+                new CachePolicy(config.cacheTtl(), config.fallbackTtl()),
+                "ipgeolocation.io " + config.providerUrl() + " (" + config.apiVersion() + ", key from "
+                        + key.describe() + "), falling back to " + database.describe(),
+                Optional.of(http), Optional.of(database));
+    }
+
+    private static IpGeolocationClient ipgeolocation(ApiConfig config, ApiKey key, HttpClient http) {
+        return new IpGeolocationClient(http, config.providerUrl(), config.apiVersion(), key,
+                config.providerTimeout());
+    }
+
+    private static HttpClient httpClient(ApiConfig config) {
+        return HttpClient.newBuilder()
+                .connectTimeout(config.providerTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("provider-", 0).factory()))
+                .build();
+    }
+}

@@ -1,0 +1,149 @@
+package geo.api.database;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.MissingResourceException;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Country metadata from well-kept sources: names, ISO-3 codes and currencies from the JDK; continents, capitals,
+ * calling codes, languages and time zones from {@code countries.json}, which {@code scripts/generate-country-data.sh}
+ * writes from the npm package countries-list and the IANA tz database.
+ */
+final class CountryCatalog {
+
+    /** The 27 member states of the European Union (europa.eu, since the United Kingdom left on 2020-01-31). */
+    private static final Set<String> EU_MEMBERS = Set.of("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI",
+            "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK");
+    /** The one country whose top-level domain is not its ISO code. */
+    private static final Map<String, String> TLD_EXCEPTIONS = Map.of("GB", ".uk");
+    private static final String RESOURCE = "countries.json";
+
+    private final Map<String, Country> countries;
+
+    private CountryCatalog(Map<String, Country> countries) {
+        this.countries = Map.copyOf(countries);
+    }
+
+    static CountryCatalog load() {
+        JsonNode data;
+        try (InputStream in = CountryCatalog.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the resource " + RESOURCE + " is missing from geo-api's jar");
+            }
+            data = new ObjectMapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
+        Map<String, Country> countries = new HashMap<>();
+        data.get("countries").properties().forEach(entry ->
+                countries.put(entry.getKey(), country(entry.getKey(), entry.getValue(), data.get("continents"))));
+        return new CountryCatalog(countries);
+    }
+
+    Optional<Country> byCode(String code2) {
+        return Optional.ofNullable(countries.get(code2));
+    }
+
+    int size() {
+        return countries.size();
+    }
+
+    private static Country country(String code, JsonNode data, JsonNode continents) {
+        Locale place = Locale.of("", code);
+        List<String> languages = new ArrayList<>();
+        data.get("languages").forEach(language -> languages.add(language.asText()));
+        String continent = data.get("continent").asText();
+        String phone = data.get("phone").asText();
+        return new Country(
+                code,
+                iso3(place),
+                place.getDisplayCountry(Locale.ENGLISH),
+                continent,
+                continents.path(continent).asText(""),
+                data.get("capital").asText(),
+                phone.isEmpty() ? "" : "+" + phone,
+                TLD_EXCEPTIONS.getOrDefault(code, "." + code.toLowerCase(Locale.ROOT)),
+                String.join(",", languages),
+                EU_MEMBERS.contains(code),
+                currency(code, languages.isEmpty() ? "en" : languages.getFirst()),
+                zones(data.get("zones")));
+    }
+
+    private static String iso3(Locale place) {
+        try {
+            return place.getISO3Country();
+        } catch (MissingResourceException unknownToTheJdk) {
+            return "";
+        }
+    }
+
+    private static Optional<Country.CountryCurrency> currency(String code, String language) {
+        Currency currency;
+        try {
+            currency = Currency.getInstance(Locale.of("", code));
+        } catch (IllegalArgumentException noCurrencyData) {
+            return Optional.empty();
+        }
+        if (currency == null) {
+            return Optional.empty();
+        }
+        // The symbol as the country writes it: "$" in the United States, "€" in Germany, "£" in the United Kingdom.
+        return Optional.of(new Country.CountryCurrency(currency.getCurrencyCode(),
+                currency.getDisplayName(Locale.ENGLISH), currency.getSymbol(Locale.of(language, code))));
+    }
+
+    private static List<Country.Zone> zones(JsonNode zones) {
+        List<JsonNode> listed = new ArrayList<>();
+        List<ZoneId> ids = new ArrayList<>();
+        for (JsonNode zone : zones) {
+            try {
+                ids.add(ZoneId.of(zone.get(0).asText()));
+                listed.add(zone);
+            } catch (DateTimeException newerThanThisJdk) {
+                // The JDK's time zone data lags the tz database slightly; such a zone is left out.
+            }
+        }
+        List<Country.Zone> known = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            ZoneId id = ids.get(i);
+            List<Integer> sameClock = new ArrayList<>();
+            for (int j = 0; j < ids.size(); j++) {
+                if (sameClockThisYear(ids.get(j), id)) {
+                    sameClock.add(j);
+                }
+            }
+            // Among zones that keep this clock, the one the tz database marks as the region's main zone, or the first.
+            int shownAs = sameClock.stream().filter(j -> listed.get(j).get(3).asBoolean()).findFirst()
+                    .orElse(sameClock.getFirst());
+            known.add(new Country.Zone(id, ids.get(shownAs), listed.get(i).get(1).asDouble(),
+                    listed.get(i).get(2).asDouble()));
+        }
+        return known;
+    }
+
+    /** Whether two zones show the same time every 30 days over the coming year. */
+    private static boolean sameClockThisYear(ZoneId one, ZoneId other) {
+        Instant instant = Instant.now();
+        for (int month = 0; month <= 12; month++, instant = instant.plus(Duration.ofDays(30))) {
+            if (!one.getRules().getOffset(instant).equals(other.getRules().getOffset(instant))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
