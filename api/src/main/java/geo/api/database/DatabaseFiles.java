@@ -47,16 +47,6 @@ public record DatabaseFiles(Path ipv4, Path ipv6) {
         throw new ConfigException("The offline database is not in " + candidates + ": " + HOW_TO_GET_IT);
     }
 
-    /** True when the default places or GEO_DB hold a database, for choosing a provider before opening it. */
-    public static boolean exists(Optional<Path> configured) {
-        try {
-            locate(configured);
-            return true;
-        } catch (ConfigException absent) {
-            return false;
-        }
-    }
-
     /** The folder, or the file, for log lines. */
     public String describe() {
         return ipv4.equals(ipv6) ? ipv4.toString() : ipv4.getParent() + "/";
