@@ -1,6 +1,7 @@
 package geo.api;
 
 import geo.common.config.ConfigException;
+import geo.common.net.DnsCache;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 
@@ -11,6 +12,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        DnsCache.keepAnswersBriefly();
         GeoApi api;
         try {
             ApiConfig config = ApiConfig.from(System.getenv());

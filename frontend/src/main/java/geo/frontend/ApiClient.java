@@ -8,12 +8,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +25,11 @@ final class ApiClient {
     private static final Logger LOG = LoggerFactory.getLogger(ApiClient.class);
     /** A location is a few kilobytes; a far larger answer is not geo-api's. */
     private static final int MAX_ANSWER_BYTES = 256 * 1024;
+    /** How many of geo-api's addresses one look-up tries when connections fail. */
+    private static final int MAX_ATTEMPTS = 3;
 
     private final HttpClient http;
-    private final URI api;
+    private final ApiAddresses api;
     private final Duration timeout;
     // Decimals stay as geo-api wrote them (1795544474.830), not as a double would print (1.79554447483E9).
     private final ObjectMapper json = JsonMapper.builder()
@@ -33,10 +37,10 @@ final class ApiClient {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
-    /** @param api geo-api's base URL, ending in {@code /} */
+    /** @param api geo-api's base URL, e.g. {@code http://geo-api:8080/} */
     ApiClient(HttpClient http, URI api, Duration timeout) {
         this.http = http;
-        this.api = api;
+        this.api = new ApiAddresses(api);
         this.timeout = timeout;
     }
 
@@ -46,25 +50,42 @@ final class ApiClient {
      * @param forwardedFor the {@code X-Forwarded-For} chain to pass on, ending with the visitor as this server saw it
      */
     ApiAnswer lookup(String address, String forwardedFor) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(api + PathSegment.encode(address)))
-                .timeout(timeout)
-                .header("Accept", "application/json")
-                .header("X-Forwarded-For", forwardedFor)
-                .GET()
-                .build();
+        List<URI> bases;
         try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            return answer(response);
-        } catch (HttpTimeoutException e) {
-            LOG.warn("event=api_timeout api={} timeout={}", api, timeout);
-            return new ApiAnswer.Unavailable(504, "geo-api did not answer in time. Please try again in a moment.");
-        } catch (IOException e) {
-            LOG.warn("event=api_unreachable api={} error={}", api, e.getClass().getSimpleName());
-            return new ApiAnswer.Unavailable(502, "geo-api cannot be reached right now. Please try again in a moment.");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new ApiAnswer.Unavailable(502, "The look-up was interrupted.");
+            bases = api.inRandomOrder();
+        } catch (UnknownHostException e) {
+            LOG.warn("event=api_unreachable api={} error=UnknownHostException", api);
+            return unreachable();
         }
+        IOException lastFailure = null;
+        for (URI base : bases.subList(0, Math.min(MAX_ATTEMPTS, bases.size()))) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + PathSegment.encode(address)))
+                    .timeout(timeout)
+                    .header("Accept", "application/json")
+                    .header("X-Forwarded-For", forwardedFor)
+                    .GET()
+                    .build();
+            try {
+                return answer(http.send(request, HttpResponse.BodyHandlers.ofInputStream()));
+            } catch (HttpTimeoutException e) {
+                // Another address would make the visitor wait as long again.
+                LOG.warn("event=api_timeout api={} timeout={}", api, timeout);
+                return new ApiAnswer.Unavailable(504, "geo-api did not answer in time. Please try again in a moment.");
+            } catch (IOException e) {
+                // That replica is gone or going; a look-up can safely be asked again of another.
+                lastFailure = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new ApiAnswer.Unavailable(502, "The look-up was interrupted.");
+            }
+        }
+        LOG.warn("event=api_unreachable api={} error={}", api,
+                lastFailure == null ? "no address" : lastFailure.getClass().getSimpleName());
+        return unreachable();
+    }
+
+    private static ApiAnswer unreachable() {
+        return new ApiAnswer.Unavailable(502, "geo-api cannot be reached right now. Please try again in a moment.");
     }
 
     private ApiAnswer answer(HttpResponse<InputStream> response) throws IOException {

@@ -1,6 +1,7 @@
 package geo.frontend;
 
 import geo.common.config.ConfigException;
+import geo.common.net.DnsCache;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 
@@ -11,6 +12,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        DnsCache.keepAnswersBriefly();
         GeoFrontend frontend;
         try {
             FrontendConfig config = FrontendConfig.from(System.getenv());

@@ -37,7 +37,8 @@ public final class ApiFixture implements AutoCloseable {
     public static ApiFixture start(Map<String, String> settings) {
         FakeIpGeolocation provider = FakeIpGeolocation.start(KEY);
         try {
-            return new ApiFixture(provider, true, startApi(provider, settings));
+            return new ApiFixture(provider, true, startApi(provider, settings,
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
         } catch (RuntimeException e) {
             provider.close();
             throw e;
@@ -50,7 +51,13 @@ public final class ApiFixture implements AutoCloseable {
 
     /** Another replica that shares the given provider, as the replicas in a swarm share ipgeolocation.io. */
     public static ApiFixture replica(FakeIpGeolocation provider, Map<String, String> settings) {
-        return new ApiFixture(provider, false, startApi(provider, settings));
+        return replicaAt(provider, settings, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+
+    /** Another replica listening where the test says, e.g. on another loopback address. */
+    public static ApiFixture replicaAt(FakeIpGeolocation provider, Map<String, String> settings,
+            InetSocketAddress address) {
+        return new ApiFixture(provider, false, startApi(provider, settings, address));
     }
 
     /**
@@ -103,9 +110,10 @@ public final class ApiFixture implements AutoCloseable {
         }
     }
 
-    private static GeoApi startApi(FakeIpGeolocation provider, Map<String, String> settings) {
+    private static GeoApi startApi(FakeIpGeolocation provider, Map<String, String> settings,
+            InetSocketAddress address) {
         Map<String, String> all = new HashMap<>(defaults(provider));
         all.putAll(settings);
-        return GeoApi.start(ApiConfig.from(all), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return GeoApi.start(ApiConfig.from(all), address);
     }
 }

@@ -1,0 +1,68 @@
+package geo.frontend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import geo.api.testing.ApiFixture;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** geo-api's name resolving to one address per replica, as a Swarm service in endpoint mode dnsrr does. */
+class ApiReplicasTest {
+
+    private static final Pattern REPLICA = Pattern.compile("Answered by api replica <code>(.*?)</code>");
+
+    @Test
+    void aReplicaThatIsGoneIsSkippedAndNoLookUpFails() throws Exception {
+        try (ApiFixture api = ApiFixture.start()) {
+            // 127.0.0.2 is loopback too, but nothing listens there on geo-api's port.
+            TestNames.define("gone-and-alive.geo-test", InetAddress.getByName("127.0.0.2"),
+                    InetAddress.getByName("127.0.0.1"));
+            try (GeoFrontend frontend = FrontendFixture.startFrontend(Map.of("API_SERVER", "gone-and-alive.geo-test",
+                    "API_SERVER_PORT", Integer.toString(api.port())))) {
+                for (int i = 0; i < 20; i++) {
+                    HttpResponse<String> page = FrontendFixture.send(frontend.port(), "GET", "/?ip=8.8.8.8");
+                    assertEquals(200, page.statusCode(), page.body());
+                }
+            }
+        }
+    }
+
+    @Test
+    void lookUpsAreSpreadOverTheReplicas() throws Exception {
+        try (ApiFixture first = ApiFixture.start(Map.of("HOSTNAME", "replica-a"));
+                ApiFixture second = ApiFixture.replicaAt(first.provider(), Map.of("HOSTNAME", "replica-b"),
+                        new InetSocketAddress(InetAddress.getByName("127.0.0.3"), first.port()))) {
+            TestNames.define("two-replicas.geo-test", InetAddress.getByName("127.0.0.1"),
+                    InetAddress.getByName("127.0.0.3"));
+            try (GeoFrontend frontend = FrontendFixture.startFrontend(Map.of("API_SERVER", "two-replicas.geo-test",
+                    "API_SERVER_PORT", Integer.toString(first.port())))) {
+                Set<String> replicas = new HashSet<>();
+                for (int i = 0; i < 30; i++) {
+                    Matcher replica = REPLICA.matcher(FrontendFixture.send(frontend.port(), "GET",
+                            "/?ip=9.9.9." + i).body());
+                    assertTrue(replica.find());
+                    replicas.add(replica.group(1));
+                }
+                assertEquals(Set.of("replica-a", "replica-b"), replicas);
+            }
+        }
+    }
+
+    @Test
+    void aNameThatDoesNotResolveIsA502Page() {
+        try (GeoFrontend frontend = FrontendFixture.startFrontend(Map.of("API_SERVER", "nowhere.geo-test"))) {
+            HttpResponse<String> page = FrontendFixture.send(frontend.port(), "GET", "/?ip=8.8.8.8");
+
+            assertEquals(502, page.statusCode());
+            assertTrue(page.body().contains("geo-api cannot be reached right now"), page.body());
+        }
+    }
+}
