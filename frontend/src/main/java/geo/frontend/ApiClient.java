@@ -12,6 +12,7 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -67,6 +68,9 @@ final class ApiClient {
                     .build();
             try {
                 return answer(http.send(request, HttpResponse.BodyHandlers.ofInputStream()));
+            } catch (HttpConnectTimeoutException e) {
+                // A replica that vanished never answers a connection; another one may.
+                lastFailure = e;
             } catch (HttpTimeoutException e) {
                 // Another address would make the visitor wait as long again.
                 LOG.warn("event=api_timeout api={} timeout={}", api, timeout);

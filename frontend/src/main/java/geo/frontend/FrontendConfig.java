@@ -23,6 +23,12 @@ public record FrontendConfig(int port, URI api, Duration apiTimeout, Duration sh
     /** Longer than geo-api's own provider timeout, so that geo-api's 504 arrives before ours. */
     public static final Duration DEFAULT_API_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /**
+     * How long connecting to one of geo-api's addresses may take. A replica on the same network answers in
+     * milliseconds; one that has just vanished never does, and the next address should be tried long before the
+     * visitor gives up.
+     */
+    public static final Duration API_CONNECT_TIMEOUT = Duration.ofSeconds(1);
 
     public FrontendConfig {
         Objects.requireNonNull(api, "api");

@@ -30,7 +30,7 @@ public final class GeoFrontend implements AutoCloseable {
     /** Builds every part from the configuration and starts serving on the address. */
     public static GeoFrontend start(FrontendConfig config, InetSocketAddress address) {
         HttpClient http = HttpClient.newBuilder()
-                .connectTimeout(config.apiTimeout())
+                .connectTimeout(FrontendConfig.API_CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("api-client-", 0).factory()))
                 .build();

@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import geo.api.testing.ApiFixture;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -30,6 +35,39 @@ class ApiReplicasTest {
                 for (int i = 0; i < 20; i++) {
                     HttpResponse<String> page = FrontendFixture.send(frontend.port(), "GET", "/?ip=8.8.8.8");
                     assertEquals(200, page.statusCode(), page.body());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aReplicaThatNeverAcceptsTheConnectionIsLeftAfterTheConnectTimeout() throws Exception {
+        try (ApiFixture api = ApiFixture.start();
+                ServerSocket stalled = new ServerSocket(api.port(), 1, InetAddress.getByName("127.0.0.2"))) {
+            // A listener that never accepts, with its queue full: the kernel drops further connection attempts, as
+            // the network does for a task that has vanished.
+            List<Socket> queued = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Socket socket = new Socket();
+                try {
+                    socket.connect(stalled.getLocalSocketAddress(), 200);
+                    queued.add(socket);
+                } catch (IOException queueFull) {
+                    socket.close();
+                    break;
+                }
+            }
+            TestNames.define("stalled-and-alive.geo-test", InetAddress.getByName("127.0.0.2"),
+                    InetAddress.getByName("127.0.0.1"));
+            try (GeoFrontend frontend = FrontendFixture.startFrontend(Map.of("API_SERVER",
+                    "stalled-and-alive.geo-test", "API_SERVER_PORT", Integer.toString(api.port())))) {
+                for (int i = 0; i < 6; i++) {
+                    HttpResponse<String> page = FrontendFixture.send(frontend.port(), "GET", "/?ip=8.8.8.8");
+                    assertEquals(200, page.statusCode(), page.body());
+                }
+            } finally {
+                for (Socket socket : queued) {
+                    socket.close();
                 }
             }
         }
