@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import geo.api.testing.ApiFixture;
+import geo.common.testing.TestNames;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -12,17 +12,22 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 
-/** The cache in a Redis server shared by every replica, through a pool of Jedis connections. */
+/**
+ * The cache in a Redis server shared by every replica, through a pool of Jedis connections. When Redis fails, requests
+ * skip it at once, and a background thread probes it until it answers again: no request ever waits for a probe,
+ * which may take long (a name that no longer resolves can cost a DNS timeout).
+ */
 final class RedisCache implements Cache {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisCache.class);
-    /** How long an outage lasts at least before one request probes Redis again. */
+    /** How often a Redis that is down is probed. */
     private static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
     private static final int MAX_CONNECTIONS = 128;
 
     private final RedisSettings settings;
     private final RedisClient client;
     private final OutageGate outage;
+    private volatile boolean closed;
 
     RedisCache(RedisSettings settings) {
         this.settings = settings;
@@ -46,13 +51,11 @@ final class RedisCache implements Cache {
 
     @Override
     public Optional<byte[]> get(String key) {
-        if (!outage.allowsCall()) {
+        if (outage.isDown()) {
             return Optional.empty();
         }
         try {
-            byte[] value = client.get(bytes(key));
-            outage.succeeded();
-            return Optional.ofNullable(value);
+            return Optional.ofNullable(client.get(bytes(key)));
         } catch (JedisException e) {
             failed(e);
             return Optional.empty();
@@ -61,12 +64,11 @@ final class RedisCache implements Cache {
 
     @Override
     public void put(String key, byte[] value, Duration ttl) {
-        if (!outage.allowsCall()) {
+        if (outage.isDown()) {
             return;
         }
         try {
             client.set(bytes(key), value, SetParams.setParams().px(ttl.toMillis()));
-            outage.succeeded();
         } catch (JedisException e) {
             failed(e);
         }
@@ -79,13 +81,32 @@ final class RedisCache implements Cache {
 
     @Override
     public void close() {
+        closed = true;
         client.close();
     }
 
     private void failed(JedisException e) {
-        outage.failed(rootCause(e));
-        // After a restart of Redis every idle pooled connection is dead; dropping them lets the next probe succeed.
+        // After a restart of Redis every idle pooled connection is dead; dropping them spares the next requests.
         client.getPool().clear();
+        if (outage.failed(rootCause(e))) {
+            Thread.ofVirtual().name("redis-probe").start(this::probeUntilUp);
+        }
+    }
+
+    private void probeUntilUp() {
+        while (!closed) {
+            try {
+                Thread.sleep(RETRY_INTERVAL);
+                client.ping();
+                outage.succeeded();
+                return;
+            } catch (JedisException stillDown) {
+                client.getPool().clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static String rootCause(Exception e) {

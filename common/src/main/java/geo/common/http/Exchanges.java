@@ -31,7 +31,10 @@ public final class Exchanges {
                 Response response;
                 try {
                     response = responder.respond(Request.from(exchange));
-                } catch (RuntimeException e) {
+                } catch (VirtualMachineError fatal) {
+                    throw fatal;
+                } catch (RuntimeException | Error e) {
+                    // A bug or a broken dependency fails this request only, never the connection without an answer.
                     LOG.error("event=unexpected_error method={} path={} error={}", exchange.getRequestMethod(),
                             exchange.getRequestURI().getRawPath(), e.toString());
                     response = internalError;

@@ -55,13 +55,19 @@ public final class OutageGate {
         }
     }
 
-    /** Records a failure; the first of an outage is logged with its reason, which must hold no secret. */
-    public void failed(String reason) {
+    /**
+     * Records a failure; the first of an outage is logged with its reason, which must hold no secret.
+     *
+     * @return true when this failure started the outage
+     */
+    public boolean failed(String reason) {
         nextProbeNanos.set(nanoClock.getAsLong() + retryNanos);
         if (down.compareAndSet(false, true)) {
             log.warn("event={}_down error=\"{}\" retry_every={}", dependency, reason.replace('"', '\''),
                     Duration.ofNanos(retryNanos));
+            return true;
         }
+        return false;
     }
 
     public boolean isDown() {

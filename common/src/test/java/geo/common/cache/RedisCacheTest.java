@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import geo.common.testing.CapturedOutput;
 import geo.common.testing.RedisServer;
+import geo.common.testing.TestNames;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -71,6 +73,37 @@ class RedisCacheTest {
 
         assertTrue(waited.compareTo(Duration.ofSeconds(1)) < 0, "waited " + waited);
         sleeper.join();
+    }
+
+    @Test
+    void noRequestWaitsWhileARedisThatIsDownIsProbed() throws Exception {
+        TestNames.define("redis.geo-test", InetAddress.getLoopbackAddress());
+        try (Cache named = Cache.redis(new RedisSettings("redis.geo-test", redis.port(), TIMEOUT))) {
+            named.put("geo:test", bytes("v"), Duration.ofMinutes(1));
+            redis.kill();
+            assertTrue(named.get("geo:test").isEmpty());
+            // From now on the name takes seconds to resolve, as when Swarm's DNS no longer knows a service.
+            TestNames.delay("redis.geo-test", Duration.ofSeconds(3));
+
+            long deadline = System.nanoTime() + Duration.ofMillis(2_500).toNanos();
+            while (System.nanoTime() < deadline) {
+                long started = System.nanoTime();
+                named.get("geo:test");
+                named.put("geo:test", bytes("v"), Duration.ofMinutes(1));
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                assertTrue(took.compareTo(Duration.ofMillis(100)) < 0, "a request waited " + took);
+                Thread.sleep(50);
+            }
+
+            TestNames.delay("redis.geo-test", Duration.ZERO);
+            redis.restart();
+            long back = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (named.get("geo:test").isEmpty() && System.nanoTime() < back) {
+                named.put("geo:test", bytes("v"), Duration.ofMinutes(1));
+                Thread.sleep(100);
+            }
+            assertArrayEquals(bytes("v"), named.get("geo:test").orElseThrow());
+        }
     }
 
     @Test

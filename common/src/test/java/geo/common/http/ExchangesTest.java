@@ -60,6 +60,18 @@ class ExchangesTest {
     }
 
     @Test
+    void anErrorThatIsNotTheVirtualMachinesAlsoBecomesTheInternalError() throws Exception {
+        start(request -> {
+            throw new NoClassDefFoundError("a broken dependency");
+        });
+
+        HttpResponse<String> response = get("GET", "/");
+
+        assertEquals(500, response.statusCode());
+        assertEquals("sorry", response.body());
+    }
+
+    @Test
     void queryParametersAreDecodedAsFormsEncodeThem() throws Exception {
         start(request -> Response.of(200, Response.TEXT, request.queryParameter("ip").orElse("none")));
 
