@@ -1,11 +1,12 @@
 package geo.frontend;
 
+import geo.common.net.HostResolver;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -17,17 +18,18 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class ApiAddresses {
 
-    private final String host;
+    private final HostResolver resolver;
     private final int port;
 
-    ApiAddresses(URI api) {
-        this.host = api.getHost();
+    /** @param resolveWithin how long resolving the name may take before the last answer serves */
+    ApiAddresses(URI api, Duration resolveWithin) {
+        this.resolver = HostResolver.of(api.getHost(), resolveWithin);
         this.port = api.getPort();
     }
 
     /** Resolves the host name (the JVM keeps answers a few seconds, see {@code DnsCache}) and shuffles the result. */
     List<URI> inRandomOrder() throws UnknownHostException {
-        List<InetAddress> addresses = new ArrayList<>(Arrays.asList(InetAddress.getAllByName(host)));
+        List<InetAddress> addresses = new ArrayList<>(resolver.addresses());
         Collections.shuffle(addresses, ThreadLocalRandom.current());
         List<URI> bases = new ArrayList<>(addresses.size());
         for (InetAddress address : addresses) {
@@ -41,6 +43,6 @@ final class ApiAddresses {
 
     @Override
     public String toString() {
-        return host + ":" + port;
+        return resolver.host() + ":" + port;
     }
 }

@@ -41,7 +41,7 @@ final class ApiClient {
     /** @param api geo-api's base URL, e.g. {@code http://geo-api:8080/} */
     ApiClient(HttpClient http, URI api, Duration timeout) {
         this.http = http;
-        this.api = new ApiAddresses(api);
+        this.api = new ApiAddresses(api, FrontendConfig.API_CONNECT_TIMEOUT);
         this.timeout = timeout;
     }
 

@@ -6,11 +6,13 @@ import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.ConnectionFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.providers.PooledConnectionProvider;
 
 /**
  * The cache in a Redis server shared by every replica, through a pool of Jedis connections. When Redis fails, requests
@@ -25,6 +27,7 @@ final class RedisCache implements Cache {
     private static final int MAX_CONNECTIONS = 128;
 
     private final RedisSettings settings;
+    private final PooledConnectionProvider connections;
     private final RedisClient client;
     private final OutageGate outage;
     private volatile boolean closed;
@@ -37,15 +40,14 @@ final class RedisCache implements Cache {
         pool.setMaxIdle(MAX_CONNECTIONS);
         // Waiting for a free connection is bounded like every other Redis call.
         pool.setMaxWait(settings.timeout());
-        this.client = RedisClient.builder()
-                .hostAndPort(settings.host(), settings.port())
-                .clientConfig(DefaultJedisClientConfig.builder()
-                        .connectionTimeoutMillis(timeoutMillis)
-                        .socketTimeoutMillis(timeoutMillis)
-                        .clientName("geo")
-                        .build())
-                .poolConfig(pool)
+        DefaultJedisClientConfig client = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(timeoutMillis)
+                .socketTimeoutMillis(timeoutMillis)
+                .clientName("geo")
                 .build();
+        this.connections = new PooledConnectionProvider(new ConnectionFactory(
+                new BoundedSocketFactory(settings.host(), settings.port(), settings.timeout()), client), pool);
+        this.client = RedisClient.builder().connectionProvider(connections).build();
         this.outage = OutageGate.of("redis", LOG, RETRY_INTERVAL);
     }
 
@@ -87,7 +89,7 @@ final class RedisCache implements Cache {
 
     private void failed(JedisException e) {
         // After a restart of Redis every idle pooled connection is dead; dropping them spares the next requests.
-        client.getPool().clear();
+        connections.getPool().clear();
         if (outage.failed(rootCause(e))) {
             Thread.ofVirtual().name("redis-probe").start(this::probeUntilUp);
         }
@@ -101,7 +103,7 @@ final class RedisCache implements Cache {
                 outage.succeeded();
                 return;
             } catch (JedisException stillDown) {
-                client.getPool().clear();
+                connections.getPool().clear();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

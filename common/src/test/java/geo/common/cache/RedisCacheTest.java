@@ -107,6 +107,19 @@ class RedisCacheTest {
     }
 
     @Test
+    void aNameThatResolvesSlowlyCostsARequestAtMostTheTimeout() throws Exception {
+        TestNames.define("slow-redis.geo-test", InetAddress.getLoopbackAddress());
+        TestNames.delay("slow-redis.geo-test", Duration.ofSeconds(3));
+        try (Cache named = Cache.redis(new RedisSettings("slow-redis.geo-test", redis.port(), TIMEOUT))) {
+            long started = System.nanoTime();
+            named.put("geo:test", bytes("v"), Duration.ofMinutes(1));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertTrue(took.compareTo(Duration.ofSeconds(1)) < 0, "a request waited " + took);
+        }
+    }
+
+    @Test
     void theCacheIsUsedAgainByItselfOnceRedisIsBack() throws Exception {
         cache.put("geo:test", bytes("before"), Duration.ofMinutes(1));
         try (CapturedOutput output = CapturedOutput.start()) {
