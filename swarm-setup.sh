@@ -1,0 +1,581 @@
+#!/usr/bin/env bash
+# Sets up geo on a Docker Swarm, on its manager, as the how-to does: swarm init, drain the manager, label the
+# workers, the overlay network geo-net, then the services geo-redis, geo-api and geo-frontend. Running it again
+# updates what is there instead of failing.
+set -Eeuo pipefail
+
+# Settings, with the how-to's values as defaults; each can be set in the environment.
+MANAGER_ADDR="${MANAGER_ADDR:-}"
+MANAGER_NODE="${MANAGER_NODE:-}"
+API_NODES="${API_NODES:-worker1 worker2}"
+REDIS_NODE="${REDIS_NODE:-worker3}"
+NODE_WAIT="${NODE_WAIT:-300}"
+NETWORK="${NETWORK:-geo-net}"
+API_IMAGE="${API_IMAGE:-geo-api:latest}"
+FRONTEND_IMAGE="${FRONTEND_IMAGE:-geo-frontend:latest}"
+REDIS_IMAGE="${REDIS_IMAGE:-redis:7}"
+EDGE_IMAGE="${EDGE_IMAGE:-haproxy:2.6}"
+API_PORT="${API_PORT:-8081}"
+FRONTEND_PORT="${FRONTEND_PORT:-8082}"
+APP_PORT="${APP_PORT:-8080}"
+REDIS_PORT="${REDIS_PORT:-6379}"
+API_REPLICAS="${API_REPLICAS:-4}"
+FRONTEND_REPLICAS="${FRONTEND_REPLICAS:-4}"
+API_MEMORY="${API_MEMORY:-768M}"
+FRONTEND_MEMORY="${FRONTEND_MEMORY:-384M}"
+REDIS_MEMORY="${REDIS_MEMORY:-320M}"
+REDIS_MAXMEMORY="${REDIS_MAXMEMORY:-256mb}"
+PUBLISH_MODE="${PUBLISH_MODE:-ingress}"
+RESOLVE_IMAGE="${RESOLVE_IMAGE:-always}"
+CONVERGE_WAIT="${CONVERGE_WAIT:-300}"
+API_KEY_FILE="${API_KEY_FILE:-}"
+API_KEY_FROM_SECRETSMANAGER="${API_KEY_FROM_SECRETSMANAGER:-False}"
+SECRET_NAME="${SECRET_NAME:-}"
+SECRET_KEY="${SECRET_KEY:-}"
+REGION_NAME="${REGION_NAME:-}"
+
+API_LABEL="service=api-service"
+REDIS_LABEL="service=redis-service"
+KEY_SECRET_PREFIX="geo-ipgeolocation-key"
+KEY_SECRET_TARGET="ipgeolocation_api_key"
+EDGE_CONFIG_PREFIX="geo-edge-haproxy"
+EDGE_CONFIG_TARGET="/usr/local/etc/haproxy/haproxy.cfg"
+# SHUTDOWN_GRACE in the services is 10 s: Swarm waits a little longer before it kills a task.
+STOP_GRACE="15s"
+
+DRY_RUN=false
+TEARDOWN=false
+API_ENV=()
+COMMAND=()
+SECRET_CHANGE=()
+CONFIG_CHANGE=()
+KEY_SECRET=""
+EDGE_CONFIG=""
+STEP="start"
+
+usage() {
+  cat <<USAGE
+Usage: swarm-setup.sh [--dry-run] [--teardown] [--api-env NAME=VALUE]... [--help]
+
+Run on the swarm's manager (or with DOCKER_HOST pointing at it). In order:
+  1. docker swarm init (unless this node is already a swarm manager), and the command for workers to join
+  2. wait until the nodes $API_NODES $REDIS_NODE have joined
+  3. drain the manager, so that it runs no tasks
+  4. label $API_NODES with $API_LABEL and $REDIS_NODE with $REDIS_LABEL
+  5. docker network create --driver overlay $NETWORK
+  6. the API key as a Docker secret (when API_KEY_FILE is set)
+  7. the services geo-redis, geo-api and geo-frontend (and geo-edge with PUBLISH_MODE=host), waiting until each
+     has its replicas running
+Running it again changes nothing that is already as asked, and updates what is not.
+
+Options:
+  --dry-run              print every command instead of running it
+  --teardown             remove what this script creates (services, network, secrets, configs, labels) and make
+                         the manager active again; the swarm itself stays
+  --api-env NAME=VALUE   one more environment variable for geo-api (e.g. CACHE_TTL=PT6H, PROVIDER=database)
+  --help                 this text
+
+Settings (environment variables) and their defaults:
+  MANAGER_ADDR=$MANAGER_ADDR          address to advertise at swarm init (empty: Docker chooses)
+  MANAGER_NODE=$MANAGER_NODE          the manager's node name (empty: this node)
+  API_NODES="$API_NODES"  REDIS_NODE=$REDIS_NODE   NODE_WAIT=$NODE_WAIT (seconds to wait for them)
+  NETWORK=$NETWORK
+  API_IMAGE=$API_IMAGE  FRONTEND_IMAGE=$FRONTEND_IMAGE  REDIS_IMAGE=$REDIS_IMAGE  EDGE_IMAGE=$EDGE_IMAGE
+  API_PORT=$API_PORT  FRONTEND_PORT=$FRONTEND_PORT  (published)   APP_PORT=$APP_PORT  REDIS_PORT=$REDIS_PORT  (inside)
+  API_REPLICAS=$API_REPLICAS  FRONTEND_REPLICAS=$FRONTEND_REPLICAS
+  API_MEMORY=$API_MEMORY  FRONTEND_MEMORY=$FRONTEND_MEMORY  REDIS_MEMORY=$REDIS_MEMORY  REDIS_MAXMEMORY=$REDIS_MAXMEMORY
+  PUBLISH_MODE=$PUBLISH_MODE
+      ingress: Swarm's routing mesh publishes $API_PORT and $FRONTEND_PORT on every node (needs IPVS in the kernel)
+      host:    no routing mesh: services resolve by DNS (endpoint mode dnsrr), and geo-edge, one HAProxy task per
+               api node, publishes $API_PORT and $FRONTEND_PORT on that node and balances over all the tasks
+  RESOLVE_IMAGE=$RESOLVE_IMAGE      always: pin images to the registry's digest; never: use the nodes' local images
+  CONVERGE_WAIT=$CONVERGE_WAIT      seconds to wait for a service's replicas to run
+The ipgeolocation.io key (none: geo-api answers from its offline database):
+  API_KEY_FILE=/path/to/file        becomes a Docker secret, read by geo-api from /run/secrets/$KEY_SECRET_TARGET
+  API_KEY_FROM_SECRETSMANAGER=True with SECRET_NAME, SECRET_KEY and REGION_NAME: read from AWS Secrets Manager
+The key itself never appears on a command line or in docker service inspect.
+USAGE
+}
+
+log() {
+  printf '[swarm-setup] %s\n' "$*" >&2
+}
+
+die() {
+  printf '[swarm-setup] error: %s\n' "$*" >&2
+  exit 1
+}
+
+# shellcheck disable=SC2317  # called by the ERR trap
+failed() {
+  printf '[swarm-setup] error: step "%s" failed; nothing after it was done\n' "$STEP" >&2
+}
+
+step() {
+  STEP="$1"
+  log "$STEP"
+}
+
+# Runs a command that changes the swarm, or prints it with --dry-run (on stderr, like the log).
+run() {
+  if [[ "$DRY_RUN" == true ]]; then
+    printf '+ %s\n' "$(quoted "$@")" >&2
+  else
+    "$@"
+  fi
+}
+
+quoted() {
+  local out="" word
+  for word in "$@"; do
+    if [[ "$word" =~ ^[A-Za-z0-9_./:=,@%+-]+$ ]]; then
+      out+="$word "
+    else
+      out+="'${word//\'/\'\\\'\'}' "
+    fi
+  done
+  printf '%s' "${out% }"
+}
+
+# Read-only questions to Docker; in a dry run without a reachable Docker they answer "nothing there".
+ask() {
+  if [[ "$DRY_RUN" == true ]] && ! docker info >/dev/null 2>&1; then
+    return 1
+  fi
+  "$@" 2>/dev/null
+}
+
+exists() {
+  ask "$@" >/dev/null
+}
+
+check_settings() {
+  local number
+  for number in API_PORT FRONTEND_PORT APP_PORT REDIS_PORT API_REPLICAS FRONTEND_REPLICAS NODE_WAIT CONVERGE_WAIT; do
+    [[ "${!number}" =~ ^[0-9]+$ ]] || die "$number=${!number} is not a whole number"
+  done
+  [[ "$PUBLISH_MODE" == ingress || "$PUBLISH_MODE" == host ]] || die "PUBLISH_MODE=$PUBLISH_MODE: expected ingress or host"
+  [[ "$RESOLVE_IMAGE" == always || "$RESOLVE_IMAGE" == never ]] || die "RESOLVE_IMAGE=$RESOLVE_IMAGE: expected always or never"
+  [[ -z "$API_KEY_FILE" || -r "$API_KEY_FILE" ]] || die "API_KEY_FILE=$API_KEY_FILE cannot be read"
+  if [[ "${API_KEY_FROM_SECRETSMANAGER,,}" == true ]]; then
+    [[ -n "$SECRET_NAME" && -n "$SECRET_KEY" && -n "$REGION_NAME" ]] \
+      || die "API_KEY_FROM_SECRETSMANAGER=True needs SECRET_NAME, SECRET_KEY and REGION_NAME"
+  fi
+  local pair
+  for pair in "${API_ENV[@]}"; do
+    [[ "$pair" =~ ^[A-Z_][A-Z0-9_]*=.*$ ]] || die "--api-env $pair: expected NAME=VALUE"
+    [[ ! "$pair" =~ ^API_KEY= ]] || die "--api-env API_KEY=...: a key on the command line would show in docker service inspect; use API_KEY_FILE"
+  done
+}
+
+init_swarm() {
+  step "swarm init"
+  local state
+  state=$(ask docker info --format '{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}' || true)
+  if [[ "$state" == "active true" ]]; then
+    log "this node is already a swarm manager"
+  elif [[ "$state" == active* ]]; then
+    die "this node is in a swarm but not a manager: run swarm-setup.sh on the manager"
+  elif [[ -n "$MANAGER_ADDR" ]]; then
+    run docker swarm init --advertise-addr "$MANAGER_ADDR" >/dev/null
+  else
+    run docker swarm init >/dev/null
+  fi
+  if [[ "$DRY_RUN" == false ]]; then
+    log "workers join with:  $(docker swarm join-token worker | grep 'docker swarm join')"
+  fi
+  if [[ -z "$MANAGER_NODE" ]]; then
+    MANAGER_NODE=$(ask docker info --format '{{.Name}}' || hostname)
+  fi
+}
+
+node_ready() {
+  [[ "$(ask docker node inspect --format '{{.Status.State}}' "$1" || true)" == ready ]]
+}
+
+wait_for_nodes() {
+  step "wait for the nodes $API_NODES $REDIS_NODE"
+  [[ "$DRY_RUN" == false ]] || return 0
+  local node deadline=$((SECONDS + NODE_WAIT))
+  for node in $API_NODES $REDIS_NODE; do
+    until node_ready "$node"; do
+      [[ "$SECONDS" -lt "$deadline" ]] || die "node $node has not joined the swarm within ${NODE_WAIT}s"
+      sleep 2
+    done
+  done
+}
+
+drain_manager() {
+  step "drain the manager $MANAGER_NODE"
+  if [[ "$(ask docker node inspect --format '{{.Spec.Availability}}' "$MANAGER_NODE" || true)" == drain ]]; then
+    log "already drained"
+  else
+    run docker node update --availability drain "$MANAGER_NODE" >/dev/null
+  fi
+}
+
+label_node() {
+  local node="$1" label="$2" key="${2%%=*}" value="${2#*=}"
+  if [[ "$(ask docker node inspect --format "{{index .Spec.Labels \"$key\"}}" "$node" || true)" == "$value" ]]; then
+    log "$node already has $label"
+  else
+    run docker node update --label-add "$label" "$node" >/dev/null
+  fi
+}
+
+label_nodes() {
+  step "label the nodes"
+  local node
+  for node in $API_NODES; do
+    label_node "$node" "$API_LABEL"
+  done
+  label_node "$REDIS_NODE" "$REDIS_LABEL"
+}
+
+create_network() {
+  step "overlay network $NETWORK"
+  if exists docker network inspect "$NETWORK"; then
+    log "$NETWORK already exists"
+  else
+    run docker network create --driver overlay "$NETWORK" >/dev/null
+  fi
+}
+
+# Secrets and configs cannot change; a name with a hash of the content makes a new one when the content changes.
+content_name() {
+  local prefix="$1" file="$2"
+  printf '%s-%s' "$prefix" "$(sha256sum "$file" | cut -c1-12)"
+}
+
+create_key_secret() {
+  [[ -n "$API_KEY_FILE" ]] || return 0
+  step "the API key as a Docker secret"
+  KEY_SECRET=$(content_name "$KEY_SECRET_PREFIX" "$API_KEY_FILE")
+  if exists docker secret inspect "$KEY_SECRET"; then
+    log "secret $KEY_SECRET already exists"
+  else
+    run docker secret create "$KEY_SECRET" "$API_KEY_FILE" >/dev/null
+  fi
+}
+
+edge_config_file() {
+  local file="$1"
+  cat >"$file" <<HAPROXY
+# geo-edge: one per api node, in place of Swarm's routing mesh. Written by swarm-setup.sh.
+global
+    log stdout format raw local0 notice
+    maxconn 8192
+
+defaults
+    mode http
+    log global
+    # Tasks are on the same overlay network: a connection that takes longer is to a task that is gone.
+    timeout connect 1s
+    timeout client 30s
+    timeout server 15s
+    timeout http-keep-alive 10s
+    # A request that meets a task which is stopping or gone is sent again, to another task.
+    retries 3
+    option redispatch 1
+    retry-on all-retryable-errors
+    default-server check inter 2s fall 2 rise 1 resolvers swarm init-addr none
+
+# Swarm's DNS: tasks.<service> names every running task.
+resolvers swarm
+    nameserver docker 127.0.0.11:53
+    hold valid 2s
+    hold obsolete 2s
+    accepted_payload_size 8192
+
+frontend api
+    bind :$API_PORT
+    default_backend geo_api
+
+frontend web
+    bind :$FRONTEND_PORT
+    default_backend geo_frontend
+
+backend geo_api
+    option httpchk GET /health
+    server-template api 1-32 tasks.geo-api:$APP_PORT
+
+backend geo_frontend
+    option httpchk GET /health
+    server-template web 1-32 tasks.geo-frontend:$APP_PORT
+HAPROXY
+}
+
+create_edge_config() {
+  [[ "$PUBLISH_MODE" == host ]] || return 0
+  step "geo-edge's HAProxy configuration as a Docker config"
+  local file
+  file=$(mktemp)
+  edge_config_file "$file"
+  EDGE_CONFIG=$(content_name "$EDGE_CONFIG_PREFIX" "$file")
+  if exists docker config inspect "$EDGE_CONFIG"; then
+    log "config $EDGE_CONFIG already exists"
+  else
+    run docker config create "$EDGE_CONFIG" "$file" >/dev/null
+  fi
+  rm -f "$file"
+}
+
+# What every service gets: restart on failure, one task at a time on update with the new one started (and healthy)
+# before the old one stops, automatic rollback when an update fails, and time to finish requests on SIGTERM.
+ha_flags() {
+  local order="$1"
+  printf '%s\n' --restart-condition any --restart-delay 2s \
+    --update-parallelism 1 --update-delay 5s --update-order "$order" --update-monitor 20s \
+    --update-failure-action rollback --rollback-parallelism 1 --rollback-order "$order" \
+    --stop-grace-period "$STOP_GRACE"
+}
+
+endpoint_flags() {
+  if [[ "$PUBLISH_MODE" == host ]]; then
+    printf '%s\n' --endpoint-mode dnsrr
+  fi
+}
+
+resolve_flags() {
+  if [[ "$RESOLVE_IMAGE" == never ]]; then
+    printf '%s\n' --no-resolve-image
+  fi
+}
+
+publish_flags() {
+  local published="$1"
+  if [[ "$PUBLISH_MODE" == ingress ]]; then
+    printf '%s\n' --publish "published=$published,target=$APP_PORT"
+  fi
+}
+
+# The secret or config a service has now whose name starts with the prefix, if any.
+current_reference() {
+  local service="$1" kind="$2" prefix="$3"
+  ask docker service inspect --format "{{range .Spec.TaskTemplate.ContainerSpec.$kind}}{{println .${kind%s}Name}}{{end}}" \
+    "$service" | grep "^$prefix-" | head -n 1 || true
+}
+
+wait_converged() {
+  local service="$1" expected running deadline=$((SECONDS + CONVERGE_WAIT))
+  [[ "$DRY_RUN" == false ]] || return 0
+  while true; do
+    expected=$(docker service inspect --format '{{if .Spec.Mode.Replicated}}{{.Spec.Mode.Replicated.Replicas}}{{else}}global{{end}}' "$service")
+    running=$(docker service ps --filter desired-state=running --format '{{.CurrentState}}' "$service" | grep -c '^Running' || true)
+    if [[ "$expected" == global ]]; then
+      expected=$(docker service ps --filter desired-state=running -q "$service" | wc -l)
+    fi
+    if [[ "$running" -ge "$expected" && "$expected" -gt 0 ]]; then
+      log "$service: $running/$expected tasks running"
+      return 0
+    fi
+    if [[ "$SECONDS" -ge "$deadline" ]]; then
+      docker service ps --no-trunc --format '{{.Name}} {{.Node}} {{.CurrentState}} {{.Error}}' "$service" | head -n 8 >&2
+      die "$service did not get its tasks running within ${CONVERGE_WAIT}s"
+    fi
+    sleep 2
+  done
+}
+
+# The values given after each --env in the arguments.
+env_pairs() {
+  while [[ $# -gt 0 ]]; do
+    if [[ "$1" == --env ]]; then
+      printf '%s\n' "$2"
+      shift
+    fi
+    shift
+  done
+}
+
+# Whether the service already runs the image, with the replicas and every environment variable asked for.
+service_is_as_asked() {
+  local service="$1" image="$2" replicas="$3" current pair
+  shift 3
+  current=$(docker service inspect --format '{{.Spec.TaskTemplate.ContainerSpec.Image}}' "$service")
+  # An image resolved to a digest reads image:tag@sha256:...
+  [[ "${current%%@*}" == "$image" ]] || return 1
+  if [[ "$replicas" != global ]]; then
+    current=$(docker service inspect --format '{{.Spec.Mode.Replicated.Replicas}}' "$service")
+    [[ "$current" == "$replicas" ]] || return 1
+  fi
+  current=$(docker service inspect --format '{{range .Spec.TaskTemplate.ContainerSpec.Env}}{{println .}}{{end}}' \
+    "$service")
+  while IFS= read -r pair; do
+    [[ -z "$pair" ]] || grep -qxF -- "$pair" <<<"$current" || return 1
+  done < <(env_pairs "$@")
+}
+
+# Creates the service, or updates what may change in place (image, replicas, environment, secret, config). Other
+# settings (placement, network, ports) stay as created: change them with --teardown and a new run.
+deploy() {
+  local service="$1" image="$2" replicas="$3"
+  shift 3
+  local resolve=() update=() pair
+  step "service $service"
+  mapfile -t resolve < <(resolve_flags)
+  if exists docker service inspect "$service"; then
+    if [[ "$DRY_RUN" == false && "${#SECRET_CHANGE[@]}" -eq 0 && "${#CONFIG_CHANGE[@]}" -eq 0 ]] \
+      && service_is_as_asked "$service" "$image" "$replicas" "$@"; then
+      log "$service is already as asked"
+    else
+      update=(--image "$image")
+      [[ "$replicas" == global ]] || update+=(--replicas "$replicas")
+      while IFS= read -r pair; do
+        update+=(--env-add "$pair")
+      done < <(env_pairs "$@")
+      run docker service update --detach "${resolve[@]}" "${update[@]}" "${SECRET_CHANGE[@]}" "${CONFIG_CHANGE[@]}" \
+        "$service" >/dev/null
+    fi
+  elif [[ "$replicas" == global ]]; then
+    run docker service create --detach --name "$service" --mode global "${resolve[@]}" "$@" "$image" \
+      "${COMMAND[@]}" >/dev/null
+  else
+    run docker service create --detach --name "$service" --replicas "$replicas" "${resolve[@]}" "$@" "$image" \
+      "${COMMAND[@]}" >/dev/null
+  fi
+  wait_converged "$service"
+}
+
+deploy_redis() {
+  local flags=()
+  SECRET_CHANGE=()
+  CONFIG_CHANGE=()
+  mapfile -t flags < <(ha_flags stop-first; endpoint_flags)
+  COMMAND=(redis-server --port "$REDIS_PORT" --protected-mode no --save "" --appendonly no
+    --maxmemory "$REDIS_MAXMEMORY" --maxmemory-policy allkeys-lru)
+  deploy geo-redis "$REDIS_IMAGE" 1 --network "$NETWORK" --constraint "node.labels.${REDIS_LABEL/=/==}" \
+    --limit-memory "$REDIS_MEMORY" "${flags[@]}"
+}
+
+deploy_api() {
+  local flags=() env=(--env "APP_PORT=$APP_PORT" --env REDIS_HOST=geo-redis --env "REDIS_PORT=$REDIS_PORT") pair
+  mapfile -t flags < <(ha_flags start-first; endpoint_flags; publish_flags "$API_PORT")
+  SECRET_CHANGE=()
+  CONFIG_CHANGE=()
+  if [[ -n "$API_KEY_FILE" ]]; then
+    local previous
+    previous=$(current_reference geo-api Secrets "$KEY_SECRET_PREFIX")
+    if [[ "$previous" != "$KEY_SECRET" ]]; then
+      [[ -z "$previous" ]] || SECRET_CHANGE+=(--secret-rm "$previous")
+      SECRET_CHANGE+=(--secret-add "source=$KEY_SECRET,target=$KEY_SECRET_TARGET")
+    fi
+    flags+=(--secret "source=$KEY_SECRET,target=$KEY_SECRET_TARGET")
+    env+=(--env "API_KEY_FILE=/run/secrets/$KEY_SECRET_TARGET")
+  elif [[ "${API_KEY_FROM_SECRETSMANAGER,,}" == true ]]; then
+    env+=(--env API_KEY_FROM_SECRETSMANAGER=True --env "SECRET_NAME=$SECRET_NAME" --env "SECRET_KEY=$SECRET_KEY"
+      --env "REGION_NAME=$REGION_NAME")
+  fi
+  for pair in "${API_ENV[@]}"; do
+    env+=(--env "$pair")
+  done
+  COMMAND=()
+  deploy geo-api "$API_IMAGE" "$API_REPLICAS" --network "$NETWORK" --constraint "node.labels.${API_LABEL/=/==}" \
+    --limit-memory "$API_MEMORY" "${env[@]}" "${flags[@]}"
+}
+
+deploy_frontend() {
+  local flags=()
+  mapfile -t flags < <(ha_flags start-first; endpoint_flags; publish_flags "$FRONTEND_PORT")
+  SECRET_CHANGE=()
+  CONFIG_CHANGE=()
+  COMMAND=()
+  deploy geo-frontend "$FRONTEND_IMAGE" "$FRONTEND_REPLICAS" --network "$NETWORK" \
+    --constraint "node.labels.${API_LABEL/=/==}" --limit-memory "$FRONTEND_MEMORY" \
+    --env "APP_PORT=$APP_PORT" --env API_SERVER=geo-api --env "API_SERVER_PORT=$APP_PORT" "${flags[@]}"
+}
+
+deploy_edge() {
+  [[ "$PUBLISH_MODE" == host ]] || return 0
+  local flags=() previous
+  mapfile -t flags < <(ha_flags stop-first)
+  SECRET_CHANGE=()
+  CONFIG_CHANGE=()
+  previous=$(current_reference geo-edge Configs "$EDGE_CONFIG_PREFIX")
+  if [[ "$previous" != "$EDGE_CONFIG" ]]; then
+    [[ -z "$previous" ]] || CONFIG_CHANGE+=(--config-rm "$previous")
+    CONFIG_CHANGE+=(--config-add "source=$EDGE_CONFIG,target=$EDGE_CONFIG_TARGET")
+  fi
+  COMMAND=(haproxy -f "$EDGE_CONFIG_TARGET")
+  deploy geo-edge "$EDGE_IMAGE" global --network "$NETWORK" --constraint "node.labels.${API_LABEL/=/==}" \
+    --publish "published=$API_PORT,target=$API_PORT,mode=host" \
+    --publish "published=$FRONTEND_PORT,target=$FRONTEND_PORT,mode=host" \
+    --config "source=$EDGE_CONFIG,target=$EDGE_CONFIG_TARGET" "${flags[@]}"
+}
+
+teardown() {
+  local service node name
+  for service in geo-edge geo-frontend geo-api geo-redis; do
+    step "remove service $service"
+    if exists docker service inspect "$service"; then
+      run docker service rm "$service" >/dev/null
+    fi
+  done
+  step "remove network $NETWORK"
+  if exists docker network inspect "$NETWORK"; then
+    # Tasks take a moment to leave the network after their service is removed.
+    local tries=30
+    until run docker network rm "$NETWORK" >/dev/null 2>&1; do
+      tries=$((tries - 1))
+      [[ "$tries" -gt 0 ]] || die "network $NETWORK is still in use"
+      sleep 1
+    done
+  fi
+  step "remove secrets and configs"
+  for name in $(ask docker secret ls --format '{{.Name}}' | grep "^$KEY_SECRET_PREFIX-" || true); do
+    run docker secret rm "$name" >/dev/null
+  done
+  for name in $(ask docker config ls --format '{{.Name}}' | grep "^$EDGE_CONFIG_PREFIX-" || true); do
+    run docker config rm "$name" >/dev/null
+  done
+  step "remove the labels and make the manager active"
+  for node in $API_NODES $REDIS_NODE; do
+    if exists docker node inspect "$node"; then
+      run docker node update --label-rm service "$node" >/dev/null 2>&1 || true
+    fi
+  done
+  [[ -n "$MANAGER_NODE" ]] || MANAGER_NODE=$(ask docker info --format '{{.Name}}' || hostname)
+  if exists docker node inspect "$MANAGER_NODE"; then
+    run docker node update --availability active "$MANAGER_NODE" >/dev/null
+  fi
+  log "done; the swarm itself stays (docker swarm leave --force on each node to end it)"
+}
+
+main() {
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      -h|--help) usage; exit 0 ;;
+      --dry-run) DRY_RUN=true ;;
+      --teardown) TEARDOWN=true ;;
+      --api-env) [[ $# -ge 2 ]] || die "--api-env needs NAME=VALUE"; API_ENV+=("$2"); shift ;;
+      *) die "unknown argument $1 (see --help)" ;;
+    esac
+    shift
+  done
+  command -v docker >/dev/null 2>&1 || die "docker is not installed"
+  check_settings
+  trap failed ERR
+  if [[ "$TEARDOWN" == true ]]; then
+    teardown
+    return
+  fi
+  init_swarm
+  wait_for_nodes
+  drain_manager
+  label_nodes
+  create_network
+  create_key_secret
+  create_edge_config
+  deploy_redis
+  deploy_api
+  deploy_frontend
+  deploy_edge
+  step "done"
+  if [[ "$PUBLISH_MODE" == host ]]; then
+    log "geo-api on :$API_PORT and geo-frontend on :$FRONTEND_PORT of $API_NODES: put a load balancer over them"
+  else
+    log "geo-api on :$API_PORT and geo-frontend on :$FRONTEND_PORT of every node"
+  fi
+}
+
+main "$@"
