@@ -1,0 +1,582 @@
+#!/usr/bin/env bash
+# Proves swarm-setup.sh on a real Docker Swarm of four nodes on this one machine: a manager and three workers, each
+# a Docker daemon in its own network namespace, joined by a bridge. It builds the real images, runs the real
+# swarm-setup.sh, checks what the how-to shows, then drills failures under a steady stream of requests.
+set -Eeuo pipefail
+
+PREFIX="geo-e2e"
+SUBNET="${E2E_SUBNET:-10.77.0}"
+BRIDGE="geo-e2e0"
+NODES=(manager worker1 worker2 worker3)
+STATE="/var/lib/geo-e2e"
+RUN="/run/geo-e2e"
+LB_API_PORT=18081
+LB_WEB_PORT=18082
+PROVIDER_PORT=18090
+WAIT=120
+# Addresses the request stream cycles through, so that it meets both cache hits and misses.
+STREAM_IPS=(8.8.8.8 1.1.1.1 9.9.9.9 8.8.4.4 1.0.0.1 208.67.222.222 149.112.112.112 4.2.2.2)
+
+KEEP=false
+ROOT=""
+REPORT=()
+PIDS=()
+FORWARD_RULE=false
+STREAM_PID=""
+
+usage() {
+  cat <<USAGE
+Usage: e2e/swarm-test.sh [--keep] [--help]
+
+As root on Linux with Debian's docker.io, debootstrap, iproute2, haproxy and curl (.ci/run installs them):
+  - a bridge $BRIDGE ($SUBNET.1/24) and four network namespaces with a Docker daemon each, named by their host
+    names manager ($SUBNET.10), worker1 (.11), worker2 (.12) and worker3 (.13);
+  - stand-in base images (e2e/stand-in-images.sh) and the real Dockerfile.api and Dockerfile.frontend, loaded on
+    every node; a fake ipgeolocation.io on $SUBNET.1:$PROVIDER_PORT whose key reaches geo-api as a Docker secret;
+  - the real swarm-setup.sh (PUBLISH_MODE=host: this kernel has no IPVS for the routing mesh), then checks of the
+    nodes, labels, network, placement and answers, a second run that must change nothing, and drills under a steady
+    stream of requests through HAProxy on 127.0.0.1:$LB_API_PORT and :$LB_WEB_PORT over worker1 and worker2: a
+    geo-api task killed, worker1's daemon stopped, a rolling update of geo-api, Redis killed; then --teardown.
+Everything it made is removed at the end, also on failure or Ctrl-C, unless --keep.
+Without root or network namespaces it says why and skips (exit 0).
+USAGE
+}
+
+log() {
+  printf '[swarm-test] %s\n' "$*" >&2
+}
+
+die() {
+  printf '[swarm-test] FAILED: %s\n' "$*" >&2
+  exit 1
+}
+
+skip() {
+  printf '[swarm-test] SKIPPED: %s\n' "$*" >&2
+  exit 0
+}
+
+# Runs one step, timing it for the report.
+timed() {
+  local name="$1" started=$SECONDS
+  shift
+  log "== $name"
+  "$@"
+  REPORT+=("$(printf '%4ds  %s' $((SECONDS - started)) "$name")")
+}
+
+report() {
+  local line
+  printf '\n[swarm-test] steps and their times:\n' >&2
+  for line in "${REPORT[@]}"; do
+    printf '  %s\n' "$line" >&2
+  done
+}
+
+# docker against one node's daemon: dock worker1 ps
+dock() {
+  local node="$1"
+  shift
+  docker -H "unix://$RUN/$node/docker.sock" "$@"
+}
+
+ip_of() {
+  case "$1" in
+    manager) printf '%s.10' "$SUBNET" ;;
+    worker1) printf '%s.11' "$SUBNET" ;;
+    worker2) printf '%s.12' "$SUBNET" ;;
+    worker3) printf '%s.13' "$SUBNET" ;;
+  esac
+}
+
+# Waits until the command succeeds, or fails the test saying what it waited for.
+await() {
+  local what="$1" deadline=$((SECONDS + WAIT))
+  shift
+  until "$@" >/dev/null 2>&1; do
+    [[ "$SECONDS" -lt "$deadline" ]] || die "waited ${WAIT}s for $what"
+    sleep 1
+  done
+}
+
+preflight() {
+  [[ "$(uname -s)" == Linux ]] || skip "needs Linux network namespaces"
+  [[ "$(id -u)" -eq 0 ]] || skip "needs root, to create network namespaces and run Docker daemons"
+  local command
+  for command in ip nsenter unshare iptables dockerd docker debootstrap haproxy curl; do
+    command -v "$command" >/dev/null 2>&1 \
+      || die "$command is missing (apt-get install iproute2 util-linux iptables docker.io debootstrap haproxy curl)"
+  done
+  ip netns add "$PREFIX-probe" 2>/dev/null || skip "this machine does not allow network namespaces"
+  ip netns del "$PREFIX-probe"
+  if ip -4 route show | grep -q "^$SUBNET\."; then
+    die "$SUBNET.0/24 is already routed on this machine; choose another with E2E_SUBNET=10.x.y"
+  fi
+}
+
+build_jars() {
+  JAVA_HOME=$(bash -c 'source "$1" && use_jdk_21_or_newer 2>/dev/null && printf %s "$JAVA_HOME"' _ \
+    "$ROOT/scripts/lib.sh") || die "no JDK 21 or newer found (see scripts/lib.sh)"
+  export JAVA_HOME
+  (cd "$ROOT" && mvn -B -q package -DskipTests)
+}
+
+make_network() {
+  ip link add "$BRIDGE" type bridge
+  ip addr add "$SUBNET.1/24" dev "$BRIDGE"
+  ip link set "$BRIDGE" up
+  # A Docker daemon in the host sets FORWARD to DROP, which would also drop traffic between the nodes.
+  iptables -I FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT
+  FORWARD_RULE=true
+  local node
+  for node in "${NODES[@]}"; do
+    ip netns add "$PREFIX-$node"
+    ip link add "ge2e-$node" type veth peer name eth0 netns "$PREFIX-$node"
+    ip link set "ge2e-$node" master "$BRIDGE" up
+    ip -n "$PREFIX-$node" addr add "$(ip_of "$node")/24" dev eth0
+    ip -n "$PREFIX-$node" link set eth0 up
+    ip -n "$PREFIX-$node" link set lo up
+    # No default route: a node that tries to pull from a registry fails at once instead of waiting.
+  done
+}
+
+start_daemon() {
+  local node="$1"
+  mkdir -p "$STATE/$node" "$RUN/$node"
+  printf '{}\n' >"$RUN/$node/daemon.json"
+  nsenter --net="/var/run/netns/$PREFIX-$node" unshare --uts sh -c "hostname $node && exec dockerd \
+    --config-file $RUN/$node/daemon.json --data-root $STATE/$node --exec-root $RUN/$node/exec \
+    -H unix://$RUN/$node/docker.sock --pidfile $RUN/$node/docker.pid --cgroup-parent $PREFIX-$node" \
+    >>"$RUN/$node/dockerd.log" 2>&1 &
+}
+
+start_daemons() {
+  local node
+  for node in "${NODES[@]}"; do
+    start_daemon "$node"
+  done
+  for node in "${NODES[@]}"; do
+    await "the Docker daemon of $node" dock "$node" info
+  done
+}
+
+base_images() {
+  # The root file system is cached in the test's own folder, removed at the end, unless GEO_E2E_CACHE says where
+  # to keep it between runs.
+  DOCKER_HOST="unix://$RUN/manager/docker.sock" GEO_E2E_CACHE="${GEO_E2E_CACHE:-$STATE/cache}" \
+    "$ROOT/e2e/stand-in-images.sh"
+}
+
+build_images() {
+  dock manager build -q -f "$ROOT/Dockerfile.api" -t geo-api:e2e "$ROOT" >/dev/null
+  dock manager build -q -f "$ROOT/Dockerfile.frontend" -t geo-frontend:e2e "$ROOT" >/dev/null
+}
+
+load_images() {
+  local node pids=()
+  dock manager save -o "$STATE/images.tar" eclipse-temurin:25-jre redis:7 haproxy:2.6 geo-api:e2e geo-frontend:e2e
+  for node in worker1 worker2 worker3; do
+    dock "$node" load -q -i "$STATE/images.tar" >/dev/null &
+    pids+=("$!")
+  done
+  for node in "${pids[@]}"; do
+    wait "$node" || die "loading the images on a worker failed"
+  done
+  rm -f "$STATE/images.tar"
+}
+
+start_fake_provider() {
+  head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$STATE/api-key"
+  chmod 600 "$STATE/api-key"
+  "$JAVA_HOME/bin/java" "$ROOT/e2e/FakeIpGeolocation.java" "$SUBNET.1" "$PROVIDER_PORT" "$STATE/api-key" \
+    >"$RUN/fake-provider.log" 2>&1 &
+  PIDS+=("$!")
+  await "the fake ipgeolocation.io" curl -sf "http://$SUBNET.1:$PROVIDER_PORT/calls"
+}
+
+swarm_setup() {
+  env DOCKER_HOST="unix://$RUN/manager/docker.sock" MANAGER_ADDR="$(ip_of manager)" PUBLISH_MODE=host \
+    RESOLVE_IMAGE=never API_IMAGE=geo-api:e2e FRONTEND_IMAGE=geo-frontend:e2e API_KEY_FILE="$STATE/api-key" \
+    NODE_WAIT="$WAIT" CONVERGE_WAIT="$WAIT" "$ROOT/swarm-setup.sh" \
+    --api-env "IPGEOLOCATION_URL=http://$SUBNET.1:$PROVIDER_PORT" --api-env PROVIDER_TIMEOUT=PT1S "$@"
+}
+
+run_swarm_setup() {
+  local setup token node
+  swarm_setup >"$RUN/swarm-setup.log" 2>&1 &
+  setup=$!
+  # The workers join as in the how-to, once swarm-setup.sh has made the swarm; it waits for them.
+  await "swarm init" dock manager swarm join-token -q worker
+  token=$(dock manager swarm join-token -q worker)
+  for node in worker1 worker2 worker3; do
+    dock "$node" swarm join --token "$token" "$(ip_of manager):2377" >/dev/null
+  done
+  if ! wait "$setup"; then
+    cat "$RUN/swarm-setup.log" >&2
+    die "swarm-setup.sh failed"
+  fi
+  grep -v 'docker swarm join' "$RUN/swarm-setup.log" >&2 || true
+  # Notice a lost node in seconds rather than the default tens of seconds, to keep the drill short.
+  dock manager swarm update --dispatcher-heartbeat 2s >/dev/null
+}
+
+expect() {
+  local what="$1" actual="$2" expected="$3"
+  [[ "$actual" == "$expected" ]] || die "$what: expected '$expected', got '$actual'"
+  log "ok: $what is '$actual'"
+}
+
+assert_cluster() {
+  expect "the manager's availability" "$(dock manager node inspect --format '{{.Spec.Availability}}' manager)" drain
+  expect "the manager's role" "$(dock manager node inspect --format '{{.ManagerStatus.Leader}}' manager)" true
+  local node
+  for node in worker1 worker2 worker3; do
+    expect "$node's state" "$(dock manager node inspect --format '{{.Status.State}}' "$node")" ready
+  done
+  expect "worker1's label" "$(dock manager node inspect --format '{{index .Spec.Labels "service"}}' worker1)" api-service
+  expect "worker2's label" "$(dock manager node inspect --format '{{index .Spec.Labels "service"}}' worker2)" api-service
+  expect "worker3's label" "$(dock manager node inspect --format '{{index .Spec.Labels "service"}}' worker3)" redis-service
+  expect "geo-net's driver" "$(dock manager network inspect --format '{{.Driver}} {{.Scope}}' geo-net)" "overlay swarm"
+}
+
+# The nodes of a service's running tasks, sorted and counted, e.g. "2 worker1,2 worker2".
+placement() {
+  dock manager service ps --filter desired-state=running --format '{{.Node}} {{.CurrentState}}' "$1" \
+    | awk '$2 == "Running" {print $1}' | sort | uniq -c | awk '{printf "%s%s %s", sep, $1, $2; sep=","}'
+}
+
+assert_placement() {
+  expect "geo-redis's tasks" "$(placement geo-redis)" "1 worker3"
+  expect "geo-api's tasks" "$(placement geo-api)" "2 worker1,2 worker2"
+  expect "geo-frontend's tasks" "$(placement geo-frontend)" "2 worker1,2 worker2"
+  expect "geo-edge's tasks" "$(placement geo-edge)" "1 worker1,1 worker2"
+}
+
+# GET through curl: prints "<status> <X-Cache> <X-Source> <apiServer>".
+probe() {
+  local url="$1" headers body
+  headers=$(mktemp)
+  body=$(curl -s --max-time 10 -D "$headers" "$url" || true)
+  printf '%s %s %s %s\n' \
+    "$(awk 'NR == 1 {print $2}' "$headers")" \
+    "$(tr -d '\r' <"$headers" | awk -F': ' 'tolower($1) == "x-cache" {print $2}')" \
+    "$(tr -d '\r' <"$headers" | awk -F': ' 'tolower($1) == "x-source" {print $2}')" \
+    "$(sed -n 's/.*"apiServer":"\([^"]*\)".*/\1/p' <<<"$body")"
+  rm -f "$headers"
+}
+
+assert_answers() {
+  local node answer page
+  for node in worker1 worker2; do
+    answer=$(probe "http://$(ip_of "$node"):8081/8.8.8.8")
+    [[ "$answer" == "200 "*" ipgeolocation.io "* ]] || die "geo-api on $node:8081 answered '$answer'"
+    log "ok: geo-api on $node:8081 answers 8.8.8.8 from ipgeolocation.io (the key reached it as a secret)"
+    page=$(curl -s --max-time 10 "http://$(ip_of "$node"):8082/?ip=8.8.8.8")
+    grep -q '<td>Mountain View</td>' <<<"$page" || die "geo-frontend on $node:8082 did not show the location"
+    log "ok: geo-frontend on $node:8082 shows the location"
+  done
+}
+
+assert_shared_cache() {
+  local first answer tries=0
+  first=$(probe "http://$(ip_of worker1):8081/1.0.0.1")
+  [[ "$first" == "200 MISS "* ]] || die "the first look-up of 1.0.0.1 answered '$first'"
+  # geo-edge spreads requests over the tasks: ask until another replica answers, from the cache.
+  while true; do
+    answer=$(probe "http://$(ip_of worker2):8081/1.0.0.1")
+    if [[ "$answer" == "200 HIT "* && "${answer##* }" != "${first##* }" ]]; then
+      break
+    fi
+    tries=$((tries + 1))
+    [[ "$tries" -lt 20 ]] || die "no other replica answered 1.0.0.1 from the cache (last: '$answer')"
+  done
+  expect "ipgeolocation.io calls for 1.0.0.1" "$(curl -s "http://$SUBNET.1:$PROVIDER_PORT/calls?ip=1.0.0.1")" 1
+  log "ok: replica ${first##* } asked ipgeolocation.io, replica ${answer##* } answered from the shared Redis"
+}
+
+assert_key_secret() {
+  local key
+  key=$(cat "$STATE/api-key")
+  if dock manager service inspect geo-api | grep -qF "$key"; then
+    die "the API key shows in docker service inspect geo-api"
+  fi
+  if pgrep -f -- "$key" >/dev/null; then
+    die "the API key shows on a command line"
+  fi
+  log "ok: the key is in neither docker service inspect nor any command line"
+}
+
+service_state() {
+  local service
+  for service in geo-redis geo-api geo-frontend geo-edge; do
+    dock manager service inspect --format '{{json .Spec}}' "$service"
+    dock manager service ps -q --filter desired-state=running "$service" | sort
+  done
+}
+
+assert_idempotent() {
+  local before after
+  before=$(service_state)
+  swarm_setup >"$RUN/swarm-setup-again.log" 2>&1 || { cat "$RUN/swarm-setup-again.log" >&2; die "the second run failed"; }
+  after=$(service_state)
+  [[ "$before" == "$after" ]] || die "the second run of swarm-setup.sh changed the services or their tasks"
+  log "ok: the second run changed no service and no task"
+}
+
+start_lb() {
+  cat >"$RUN/haproxy.cfg" <<HAPROXY
+global
+    maxconn 4096
+defaults
+    mode http
+    timeout connect 1s
+    timeout client 30s
+    timeout server 15s
+    # A node's geo-edge may itself take a second to get past a task that vanished.
+    timeout check 3s
+    retries 3
+    option redispatch 1
+    retry-on all-retryable-errors
+    default-server check inter 1s fall 2 rise 2
+frontend api
+    bind 127.0.0.1:$LB_API_PORT
+    default_backend api
+frontend web
+    bind 127.0.0.1:$LB_WEB_PORT
+    default_backend web
+backend api
+    option httpchk GET /health
+    server worker1 $(ip_of worker1):8081
+    server worker2 $(ip_of worker2):8081
+backend web
+    option httpchk GET /health
+    server worker1 $(ip_of worker1):8082
+    server worker2 $(ip_of worker2):8082
+HAPROXY
+  haproxy -db -f "$RUN/haproxy.cfg" >"$RUN/haproxy.log" 2>&1 &
+  PIDS+=("$!")
+  await "the load balancer" curl -sf "http://127.0.0.1:$LB_API_PORT/health"
+}
+
+# A steady stream of requests through the load balancer, alternating geo-api and geo-frontend, until stopped.
+stream_start() {
+  rm -f "$RUN/stream.log" "$RUN/stream.stop"
+  (
+    local i=0 url
+    while [[ ! -e "$RUN/stream.stop" ]]; do
+      if ((i % 2 == 0)); then
+        url="http://127.0.0.1:$LB_API_PORT/${STREAM_IPS[i / 2 % ${#STREAM_IPS[@]}]}"
+      else
+        url="http://127.0.0.1:$LB_WEB_PORT/?ip=${STREAM_IPS[i / 2 % ${#STREAM_IPS[@]}]}"
+      fi
+      curl -s -o /dev/null --max-time 5 -w "%{http_code} %{time_total} $url\n" "$url" >>"$RUN/stream.log" || true
+      i=$((i + 1))
+      sleep 0.05
+    done
+  ) &
+  STREAM_PID=$!
+  sleep 2
+}
+
+# Stops the stream and fails the drill if any request failed.
+stream_stop() {
+  local drill="$1" total failed slowest
+  sleep 2
+  touch "$RUN/stream.stop"
+  wait "$STREAM_PID" || true
+  STREAM_PID=""
+  total=$(wc -l <"$RUN/stream.log")
+  failed=$(awk '$1 != "200"' "$RUN/stream.log" | wc -l)
+  slowest=$(awk 'BEGIN {max = 0} $2 > max {max = $2} END {print max}' "$RUN/stream.log")
+  REPORT+=("$(printf '       %s: %d requests, %d failed, slowest %ss' "$drill" "$total" "$failed" "$slowest")")
+  if [[ "$failed" -gt 0 ]]; then
+    awk '$1 != "200"' "$RUN/stream.log" | head -n 10 >&2
+    die "$drill: $failed of $total requests failed"
+  fi
+  log "ok: $drill: $total requests, none failed, slowest ${slowest}s"
+}
+
+running_tasks() {
+  dock manager service ps --filter desired-state=running --format '{{.CurrentState}}' "$1" | grep -c '^Running' || true
+}
+
+has_running_tasks() {
+  [[ "$(running_tasks "$1")" -ge "$2" ]]
+}
+
+task_not_running() {
+  [[ "$(dock manager inspect --format '{{.Status.State}}' "$1")" != running ]]
+}
+
+drill_task_killed() {
+  local victim task
+  stream_start
+  victim=$(dock worker1 ps -q --filter label=com.docker.swarm.service.name=geo-api | head -n 1)
+  [[ -n "$victim" ]] || die "no geo-api container on worker1"
+  task=$(dock worker1 inspect --format '{{index .Config.Labels "com.docker.swarm.task.id"}}' "$victim")
+  dock worker1 kill "$victim" >/dev/null
+  log "killed geo-api container $victim (task $task) on worker1"
+  await "Swarm to see task $task end" task_not_running "$task"
+  await "geo-api to run 4 tasks again" has_running_tasks geo-api 4
+  stream_stop "a geo-api task killed"
+}
+
+node_is() {
+  [[ "$(dock manager node inspect --format '{{.Status.State}}' "$1")" == "$2" ]]
+}
+
+all_on() {
+  [[ "$(placement "$1")" == "$2" ]]
+}
+
+drill_node_lost() {
+  local pid
+  stream_start
+  pid=$(cat "$RUN/worker1/docker.pid")
+  kill -TERM "$pid"
+  log "stopped worker1's Docker daemon"
+  await "worker1 to be down" node_is worker1 down
+  await "geo-api's tasks to move to worker2" all_on geo-api "4 worker2"
+  await "geo-frontend's tasks to move to worker2" all_on geo-frontend "4 worker2"
+  stream_stop "worker1 lost"
+  log "ok: geo-api and geo-frontend run 4 tasks on worker2"
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 1
+  done
+  start_daemon worker1
+  await "worker1's daemon" dock worker1 info
+  await "worker1 to be back" node_is worker1 ready
+}
+
+update_completed() {
+  [[ "$(dock manager service inspect --format '{{.UpdateStatus.State}}' geo-api)" == completed ]]
+}
+
+drill_rolling_update() {
+  local node
+  for node in worker1 worker2; do
+    printf 'FROM geo-api:e2e\nLABEL geo.e2e.revision=2\n' | dock "$node" build -q -t geo-api:e2e-2 - >/dev/null
+  done
+  stream_start
+  dock manager service update --detach --no-resolve-image --image geo-api:e2e-2 geo-api >/dev/null
+  await "the rolling update of geo-api" update_completed
+  stream_stop "rolling update of geo-api"
+  expect "geo-api's image" \
+    "$(dock manager service ps --filter desired-state=running --format '{{.Image}}' geo-api | sort -u)" geo-api:e2e-2
+}
+
+redis_serves_again() {
+  local ip="$1" answer
+  probe "http://127.0.0.1:$LB_API_PORT/$ip" >/dev/null
+  answer=$(probe "http://127.0.0.1:$LB_API_PORT/$ip")
+  [[ "$answer" == "200 HIT "* ]]
+}
+
+drill_redis_killed() {
+  local victim
+  stream_start
+  victim=$(dock worker3 ps -q --filter label=com.docker.swarm.service.name=geo-redis | head -n 1)
+  [[ -n "$victim" ]] || die "no geo-redis container on worker3"
+  dock worker3 kill "$victim" >/dev/null
+  log "killed the Redis container $victim on worker3"
+  sleep 3
+  await "geo-redis to run again" has_running_tasks geo-redis 1
+  await "geo-api to cache in the new Redis" redis_serves_again 1.1.1.2
+  stream_stop "Redis killed"
+  log "ok: geo-api answered throughout and caches in the new Redis"
+}
+
+assert_teardown() {
+  swarm_setup --teardown >"$RUN/teardown.log" 2>&1 || { cat "$RUN/teardown.log" >&2; die "--teardown failed"; }
+  expect "services left" "$(dock manager service ls -q | wc -l)" 0
+  if dock manager network inspect geo-net >/dev/null 2>&1; then
+    die "geo-net is still there"
+  fi
+  expect "worker1's label" "$(dock manager node inspect --format '{{index .Spec.Labels "service"}}' worker1)" ""
+  expect "the manager's availability" "$(dock manager node inspect --format '{{.Spec.Availability}}' manager)" active
+}
+
+# shellcheck disable=SC2317  # called by the EXIT trap
+cleanup() {
+  local status=$? node pid procs mount
+  set +e
+  trap - EXIT INT TERM
+  [[ -z "$STREAM_PID" ]] || kill "$STREAM_PID" 2>/dev/null
+  if [[ "$KEEP" == true ]]; then
+    log "--keep: everything stays; e.g. docker -H unix://$RUN/manager/docker.sock service ls"
+    return "$status"
+  fi
+  log "cleaning up"
+  for pid in "${PIDS[@]}"; do
+    kill "$pid" 2>/dev/null
+  done
+  for node in "${NODES[@]}"; do
+    [[ -s "$RUN/$node/docker.pid" ]] && kill -TERM "$(cat "$RUN/$node/docker.pid")" 2>/dev/null
+  done
+  for _ in $(seq 1 30); do
+    pgrep -f "$RUN/" >/dev/null || break
+    sleep 1
+  done
+  pkill -9 -f "$RUN/" 2>/dev/null
+  # Containers whose daemon is gone keep running: their processes sit in the daemons' cgroups.
+  for procs in /sys/fs/cgroup/*/"$PREFIX"-*/*/cgroup.procs /sys/fs/cgroup/"$PREFIX"-*/*/cgroup.procs; do
+    [[ -f "$procs" ]] && xargs -r kill -9 <"$procs" 2>/dev/null
+  done
+  sleep 1
+  grep -E " ($STATE|$RUN)" /proc/mounts | awk '{print $2}' | sort -r | while read -r mount; do
+    umount -l "$mount" 2>/dev/null
+  done
+  find /sys/fs/cgroup -depth -type d -path "*/$PREFIX-*" -exec rmdir {} + 2>/dev/null
+  rm -rf "$STATE" "$RUN"
+  for node in "${NODES[@]}"; do
+    ip netns del "$PREFIX-$node" 2>/dev/null
+  done
+  ip link del "$BRIDGE" 2>/dev/null
+  [[ "$FORWARD_RULE" == false ]] || iptables -D FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT 2>/dev/null
+  report
+  if [[ "$status" -eq 0 ]]; then
+    log "PASSED in ${SECONDS}s"
+  else
+    log "FAILED after ${SECONDS}s; the logs of the daemons and services were in $RUN"
+  fi
+  return "$status"
+}
+
+main() {
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      -h|--help) usage; exit 0 ;;
+      --keep) KEEP=true ;;
+      *) die "unknown argument $1 (see --help)" ;;
+    esac
+    shift
+  done
+  ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  preflight
+  trap cleanup EXIT
+  trap 'exit 130' INT TERM
+  mkdir -p "$STATE" "$RUN"
+  timed "build the jars" build_jars
+  timed "the offline database" "$ROOT/scripts/fetch-geodb.sh"
+  timed "bridge $BRIDGE and four network namespaces" make_network
+  timed "four Docker daemons: ${NODES[*]}" start_daemons
+  timed "stand-in base images (debootstrap, jlink)" base_images
+  timed "docker build Dockerfile.api and Dockerfile.frontend" build_images
+  timed "load the images on the workers" load_images
+  timed "fake ipgeolocation.io on $SUBNET.1:$PROVIDER_PORT" start_fake_provider
+  timed "swarm-setup.sh, the workers joining as it waits" run_swarm_setup
+  timed "check: manager drained, labels, geo-net" assert_cluster
+  timed "check: tasks on the right nodes" assert_placement
+  timed "check: answers on :8081 and :8082 of both api workers" assert_answers
+  timed "check: one Redis serves every replica" assert_shared_cache
+  timed "check: the API key stays secret" assert_key_secret
+  timed "check: swarm-setup.sh again changes nothing" assert_idempotent
+  timed "HAProxy over worker1 and worker2" start_lb
+  timed "drill: a geo-api task killed" drill_task_killed
+  timed "drill: worker1's daemon stopped" drill_node_lost
+  timed "drill: rolling update of geo-api" drill_rolling_update
+  timed "drill: Redis killed" drill_redis_killed
+  timed "swarm-setup.sh --teardown" assert_teardown
+}
+
+main "$@"
