@@ -270,15 +270,17 @@ defaults
     mode http
     log global
     # Tasks are on the same overlay network: a connection that takes longer is to a task that is gone.
-    timeout connect 1s
+    timeout connect 500ms
     timeout client 30s
     timeout server 15s
     timeout http-keep-alive 10s
+    timeout check 1s
     # A request that meets a task which is stopping or gone is sent again, to another task.
     retries 3
     option redispatch 1
     retry-on all-retryable-errors
-    default-server check inter 2s fall 2 rise 1 resolvers swarm init-addr none
+    # One failed check takes a task out, one good check brings it back: a lost task stops costing requests at once.
+    default-server check inter 1s fall 1 rise 1 resolvers swarm init-addr none
 
 # Swarm's DNS: tasks.<service> names every running task.
 resolvers swarm

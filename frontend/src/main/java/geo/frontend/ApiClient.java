@@ -70,6 +70,7 @@ final class ApiClient {
                 return answer(http.send(request, HttpResponse.BodyHandlers.ofInputStream()));
             } catch (HttpConnectTimeoutException e) {
                 // A replica that vanished never answers a connection; another one may.
+                api.failed(base);
                 lastFailure = e;
             } catch (HttpTimeoutException e) {
                 // Another address would make the visitor wait as long again.
@@ -77,6 +78,7 @@ final class ApiClient {
                 return new ApiAnswer.Unavailable(504, "geo-api did not answer in time. Please try again in a moment.");
             } catch (IOException e) {
                 // That replica is gone or going; a look-up can safely be asked again of another.
+                api.failed(base);
                 lastFailure = e;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
