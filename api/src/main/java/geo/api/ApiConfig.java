@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param port            {@code APP_PORT}: where geo-api listens
  * @param redis           {@code REDIS_HOST}, {@code REDIS_PORT}, {@code REDIS_TIMEOUT}: the shared cache; empty for an
  *                        in-memory cache in this process
+ * @param nearCacheSize   {@code NEAR_CACHE_SIZE}: how many answers each replica keeps in front of Redis; 0 for none
+ * @param nearCacheTtl    {@code NEAR_CACHE_TTL}: how long it keeps each
  * @param cacheTtl        {@code CACHE_TTL}: how long a location stays cached
  * @param providerUrl     {@code IPGEOLOCATION_URL}: ipgeolocation.io, or a stand-in
  * @param apiVersion      {@code IPGEOLOCATION_API_VERSION}: which answer shape to ask for
@@ -40,6 +42,8 @@ import java.util.Optional;
 public record ApiConfig(
         int port,
         Optional<RedisSettings> redis,
+        int nearCacheSize,
+        Duration nearCacheTtl,
         Duration cacheTtl,
         URI providerUrl,
         ApiVersion apiVersion,
@@ -57,6 +61,9 @@ public record ApiConfig(
     public static final int DEFAULT_REDIS_PORT = 6379;
     public static final Duration DEFAULT_REDIS_TIMEOUT = Duration.ofMillis(250);
     public static final Duration DEFAULT_CACHE_TTL = Duration.ofDays(1);
+    /** Enough for the busiest addresses, at a few kilobytes each. */
+    public static final int DEFAULT_NEAR_CACHE_SIZE = 10_000;
+    public static final Duration DEFAULT_NEAR_CACHE_TTL = Duration.ofSeconds(30);
     public static final URI DEFAULT_PROVIDER_URL = URI.create("https://api.ipgeolocation.io");
     public static final ApiVersion DEFAULT_API_VERSION = ApiVersion.V2;
     public static final Duration DEFAULT_PROVIDER_TIMEOUT = Duration.ofSeconds(2);
@@ -72,6 +79,7 @@ public record ApiConfig(
 
     public ApiConfig {
         Objects.requireNonNull(redis, "redis");
+        Objects.requireNonNull(nearCacheTtl, "nearCacheTtl");
         Objects.requireNonNull(cacheTtl, "cacheTtl");
         Objects.requireNonNull(providerUrl, "providerUrl");
         Objects.requireNonNull(apiVersion, "apiVersion");
@@ -96,6 +104,8 @@ public record ApiConfig(
         return new ApiConfig(
                 env.port("APP_PORT", DEFAULT_PORT),
                 redis(env),
+                env.count("NEAR_CACHE_SIZE", DEFAULT_NEAR_CACHE_SIZE),
+                env.duration("NEAR_CACHE_TTL", DEFAULT_NEAR_CACHE_TTL),
                 env.duration("CACHE_TTL", DEFAULT_CACHE_TTL),
                 env.httpUri("IPGEOLOCATION_URL", DEFAULT_PROVIDER_URL),
                 env.choice("IPGEOLOCATION_API_VERSION", ApiVersion.class, DEFAULT_API_VERSION),

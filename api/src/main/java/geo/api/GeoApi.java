@@ -37,8 +37,7 @@ public final class GeoApi implements AutoCloseable {
     /** Builds every part from the configuration and starts serving on the address. */
     public static GeoApi start(ApiConfig config, InetSocketAddress address) {
         Sources sources = Sources.open(config, Clock.systemUTC());
-        Cache cache = sources.policy().cachesNothing() ? Cache.none() : config.redis().map(Cache::redis)
-                .orElseGet(() -> Cache.inMemory(ApiConfig.MEMORY_CACHE_ENTRIES));
+        Cache cache = sources.policy().cachesNothing() ? Cache.none() : cacheFor(config);
         GeoLookup lookup = new GeoLookup(cache, sources.provider(), sources.policy());
         Responder routes = routes(lookup, new ClientAddressResolver(config.trustedProxies()),
                 new ApiResponses(config.hostName()));
@@ -53,6 +52,15 @@ public final class GeoApi implements AutoCloseable {
         LOG.info("event=started service=geo-api port={} cache=\"{}\" source=\"{}\"", server.port(),
                 cache.describe(), sources.description());
         return new GeoApi(config, server, cache, sources);
+    }
+
+    /** Redis, with a near cache in front unless NEAR_CACHE_SIZE=0; without REDIS_HOST, memory in this process. */
+    private static Cache cacheFor(ApiConfig config) {
+        if (config.redis().isEmpty()) {
+            return Cache.inMemory(ApiConfig.MEMORY_CACHE_ENTRIES);
+        }
+        Cache redis = Cache.redis(config.redis().get());
+        return config.nearCacheSize() == 0 ? redis : Cache.near(redis, config.nearCacheSize(), config.nearCacheTtl());
     }
 
     /** Every route of geo-api. */

@@ -28,6 +28,8 @@ class ApiConfigTest {
         assertEquals(8080, config.port());
         assertEquals(Optional.empty(), config.redis());
         assertEquals(Duration.ofDays(1), config.cacheTtl());
+        assertEquals(10_000, config.nearCacheSize());
+        assertEquals(Duration.ofSeconds(30), config.nearCacheTtl());
         assertEquals(URI.create("https://api.ipgeolocation.io"), config.providerUrl());
         assertEquals(ApiVersion.V2, config.apiVersion());
         assertEquals(Duration.ofSeconds(2), config.providerTimeout());
@@ -79,6 +81,7 @@ class ApiConfigTest {
             "TRUSTED_PROXIES|10.0.0.0/8,lb|TRUSTED_PROXIES=10.0.0.0/8,lb is invalid: expected a comma-separated list "
                     + "of addresses or CIDR blocks such as 10.0.0.0/8,fd00::/8, or none",
             "API_KEY_FROM_SECRETSMANAGER|yes|API_KEY_FROM_SECRETSMANAGER=yes is invalid: expected True or False",
+            "NEAR_CACHE_SIZE|-1|NEAR_CACHE_SIZE=-1 is invalid: expected a whole number, 0 or more",
             "PROVIDER|maxmind|PROVIDER=maxmind is invalid: expected one of auto ipgeolocation database",
             "FALLBACK_TTL|5|FALLBACK_TTL=5 is invalid: expected a positive ISO-8601 duration such as PT2S, PT5M or P1D",
     })

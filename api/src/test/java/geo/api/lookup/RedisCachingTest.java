@@ -49,7 +49,7 @@ class RedisCachingTest {
     void aLocationIsStoredInRedisForTheCacheTtl() {
         try (ApiFixture shortLived = ApiFixture.replica(replica1.provider(),
                 Map.of("REDIS_HOST", redis.host(), "REDIS_PORT", Integer.toString(redis.port()),
-                        "CACHE_TTL", "PT90S"))) {
+                        "CACHE_TTL", "PT90S", "NEAR_CACHE_SIZE", "0"))) {
             shortLived.get("/8.8.4.4");
 
             long ttlMillis = Long.parseLong(redis.command("PTTL geo:v2:ip:8.8.4.4").substring(1));
@@ -104,7 +104,23 @@ class RedisCachingTest {
         sleeper.join();
     }
 
+    @Test
+    void withTheNearCacheAReplicaServesItsRecentAddressesWithoutRedis() {
+        try (ApiFixture near = ApiFixture.replica(replica1.provider(), Map.of("REDIS_HOST", redis.host(),
+                "REDIS_PORT", Integer.toString(redis.port()), "HOSTNAME", "near-replica"))) {
+            near.get("/8.8.8.8");
+            redis.kill();
+
+            HttpResponse<String> response = near.get("/8.8.8.8");
+
+            assertEquals("HIT", response.headers().firstValue("X-Cache").orElseThrow());
+            assertEquals(1, replica1.provider().calls());
+        }
+    }
+
+    /** Redis alone: without the near cache, every hit goes to Redis, which is what these tests are about. */
     private Map<String, String> redisSettings(String hostName) {
-        return Map.of("REDIS_HOST", redis.host(), "REDIS_PORT", Integer.toString(redis.port()), "HOSTNAME", hostName);
+        return Map.of("REDIS_HOST", redis.host(), "REDIS_PORT", Integer.toString(redis.port()), "HOSTNAME", hostName,
+                "NEAR_CACHE_SIZE", "0");
     }
 }

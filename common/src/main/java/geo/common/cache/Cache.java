@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * <p>Arrays handed in or out are shared, not copied: callers treat them as read-only.
  */
-public sealed interface Cache extends AutoCloseable permits RedisCache, MemoryCache, NoCache {
+public sealed interface Cache extends AutoCloseable permits RedisCache, MemoryCache, NearCache, NoCache {
 
     /** The Redis server shared by all replicas. */
     static Cache redis(RedisSettings settings) {
@@ -20,6 +20,16 @@ public sealed interface Cache extends AutoCloseable permits RedisCache, MemoryCa
     /** A cache local to this process, for development without Redis; it keeps at most {@code maxEntries}. */
     static Cache inMemory(int maxEntries) {
         return new MemoryCache(maxEntries, System::nanoTime);
+    }
+
+    /**
+     * A small cache in this process in front of a shared one: a value read from or written to {@code shared} is kept
+     * here too, for at most {@code ttl}, so that the hottest keys are served without a round trip.
+     */
+    static Cache near(Cache shared, int maxEntries, Duration ttl) {
+        Objects.requireNonNull(shared, "shared");
+        Objects.requireNonNull(ttl, "ttl");
+        return new NearCache(shared, new MemoryCache(maxEntries, System::nanoTime), ttl);
     }
 
     /** No cache at all: for answers that are cheaper to compute again than to fetch from a cache. */

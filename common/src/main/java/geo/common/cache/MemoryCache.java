@@ -62,6 +62,10 @@ final class MemoryCache implements Cache {
         }
     }
 
+    int maxEntries() {
+        return maxEntries;
+    }
+
     @Override
     public String describe() {
         return "memory (at most " + maxEntries + " entries, this process only)";

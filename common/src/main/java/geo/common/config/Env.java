@@ -49,6 +49,11 @@ public final class Env {
         return string(name).map(value -> parsePositiveInt(name, value)).orElse(defaultValue);
     }
 
+    /** A whole number of at least 0, where 0 usually turns something off. */
+    public int count(String name, int defaultValue) {
+        return string(name).map(value -> parseCount(name, value)).orElse(defaultValue);
+    }
+
     public Duration duration(String name, Duration defaultValue) {
         return string(name).map(value -> parseDuration(name, value)).orElse(defaultValue);
     }
@@ -92,6 +97,18 @@ public final class Env {
             // Reported below with the expected form.
         }
         throw invalid(name, value, "a whole number greater than 0");
+    }
+
+    private static int parseCount(String name, String value) {
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= 0) {
+                return number;
+            }
+        } catch (NumberFormatException ignored) {
+            // Reported below with the expected form.
+        }
+        throw invalid(name, value, "a whole number, 0 or more");
     }
 
     private static Duration parseDuration(String name, String value) {

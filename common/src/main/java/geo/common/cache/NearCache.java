@@ -1,0 +1,50 @@
+package geo.common.cache;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A bounded in-process cache in front of a shared one. Values here may outlive the shared copy by at most the near
+ * TTL: for geolocations, which change rarely and are cached for hours, a few seconds of that are harmless, and they
+ * save a network round trip on every hit.
+ */
+final class NearCache implements Cache {
+
+    private final Cache shared;
+    private final MemoryCache near;
+    private final Duration nearTtl;
+
+    NearCache(Cache shared, MemoryCache near, Duration nearTtl) {
+        this.shared = shared;
+        this.near = near;
+        this.nearTtl = nearTtl;
+    }
+
+    @Override
+    public Optional<byte[]> get(String key) {
+        Optional<byte[]> local = near.get(key);
+        if (local.isPresent()) {
+            return local;
+        }
+        Optional<byte[]> remote = shared.get(key);
+        remote.ifPresent(value -> near.put(key, value, nearTtl));
+        return remote;
+    }
+
+    @Override
+    public void put(String key, byte[] value, Duration ttl) {
+        near.put(key, value, ttl.compareTo(nearTtl) < 0 ? ttl : nearTtl);
+        shared.put(key, value, ttl);
+    }
+
+    @Override
+    public String describe() {
+        return shared.describe() + ", with a near cache of " + near.maxEntries() + " entries for " + nearTtl;
+    }
+
+    @Override
+    public void close() {
+        near.close();
+        shared.close();
+    }
+}

@@ -1,0 +1,53 @@
+package geo.common.cache;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import geo.common.testing.RedisServer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class NearCacheTest {
+
+    private final AtomicLong now = new AtomicLong();
+
+    @Test
+    void aValueReadFromTheSharedCacheIsServedLocallyUntilTheNearTtl() {
+        try (RedisServer redis = RedisServer.start()) {
+            Cache shared = Cache.redis(new RedisSettings(redis.host(), redis.port(), Duration.ofMillis(250)));
+            shared.put("k", bytes("v"), Duration.ofHours(1));
+            NearCache cache = new NearCache(shared, new MemoryCache(10, now::get), Duration.ofSeconds(30));
+            assertArrayEquals(bytes("v"), cache.get("k").orElseThrow());
+
+            redis.kill();
+            assertArrayEquals(bytes("v"), cache.get("k").orElseThrow(), "served without Redis");
+
+            now.addAndGet(Duration.ofSeconds(30).toNanos());
+            assertTrue(cache.get("k").isEmpty(), "gone after the near TTL, and Redis is down");
+            cache.close();
+        }
+    }
+
+    @Test
+    void aWriteGoesToBothAndNeverLivesLongerHereThanThere() {
+        try (RedisServer redis = RedisServer.start()) {
+            Cache shared = Cache.redis(new RedisSettings(redis.host(), redis.port(), Duration.ofMillis(250)));
+            NearCache cache = new NearCache(shared, new MemoryCache(10, now::get), Duration.ofSeconds(30));
+
+            cache.put("short", bytes("v"), Duration.ofSeconds(5));
+
+            assertEquals(":1", redis.command("EXISTS short"));
+            now.addAndGet(Duration.ofSeconds(5).toNanos());
+            redis.command("DEL short");
+            assertTrue(cache.get("short").isEmpty());
+            cache.close();
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
