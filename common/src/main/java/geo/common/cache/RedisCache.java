@@ -40,6 +40,10 @@ final class RedisCache implements Cache {
         pool.setMaxIdle(MAX_CONNECTIONS);
         // Waiting for a free connection is bounded like every other Redis call.
         pool.setMaxWait(settings.timeout());
+        // No background checks of idle connections: after a restart of Redis they log a stack trace per
+        // connection, and the first failure drops them all anyway (see failed()).
+        pool.setTestWhileIdle(false);
+        pool.setJmxEnabled(false);
         DefaultJedisClientConfig client = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(timeoutMillis)
                 .socketTimeoutMillis(timeoutMillis)
