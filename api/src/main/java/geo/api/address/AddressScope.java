@@ -9,7 +9,12 @@ import java.util.Optional;
  */
 public final class AddressScope {
 
-    private record SpecialBlock(Cidr block, String name) {
+    /** A block with its address bytes taken out once, since the check runs on every request. */
+    private record SpecialBlock(byte[] network, int prefixLength, String name) {
+
+        boolean contains(byte[] candidate) {
+            return Cidr.matches(network, prefixLength, candidate);
+        }
     }
 
     /** IANA IPv4 and IPv6 Special-Purpose Address Registries, blocks that are not globally reachable. */
@@ -39,25 +44,27 @@ public final class AddressScope {
             block("3fff::/20", "a documentation address"));
 
     /** All IPv6 unicast addresses handed out for the public internet lie in this block. */
-    private static final Cidr GLOBAL_UNICAST = Cidr.of("2000::/3");
+    private static final SpecialBlock GLOBAL_UNICAST = block("2000::/3", "global unicast");
 
     private AddressScope() {
     }
 
     /** Why the address has no public location, e.g. "a private address"; empty when it is public. */
     public static Optional<String> nonPublicReason(IpAddress address) {
+        byte[] candidate = address.address().getAddress();
         for (SpecialBlock special : SPECIAL_BLOCKS) {
-            if (special.block().contains(address.address())) {
+            if (special.contains(candidate)) {
                 return Optional.of(special.name());
             }
         }
-        if (!address.isIpv4() && !GLOBAL_UNICAST.contains(address.address())) {
+        if (!address.isIpv4() && !GLOBAL_UNICAST.contains(candidate)) {
             return Optional.of("a reserved address");
         }
         return Optional.empty();
     }
 
-    private static SpecialBlock block(String cidr, String name) {
-        return new SpecialBlock(Cidr.of(cidr), name);
+    private static SpecialBlock block(String text, String name) {
+        Cidr cidr = Cidr.of(text);
+        return new SpecialBlock(cidr.network().getAddress(), cidr.prefixLength(), name);
     }
 }

@@ -39,8 +39,11 @@ public record Cidr(InetAddress network, int prefixLength) {
     }
 
     public boolean contains(InetAddress address) {
-        byte[] block = network.getAddress();
-        byte[] candidate = address.getAddress();
+        return matches(network.getAddress(), prefixLength, address.getAddress());
+    }
+
+    /** Whether the candidate's first {@code prefixLength} bits are the block's; false across IPv4 and IPv6. */
+    static boolean matches(byte[] block, int prefixLength, byte[] candidate) {
         if (block.length != candidate.length) {
             return false;
         }
