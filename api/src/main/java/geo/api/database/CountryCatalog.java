@@ -18,11 +18,16 @@ import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Country metadata from well-kept sources: names, ISO-3 codes and currencies from the JDK; continents, capitals,
  * calling codes, languages and time zones from {@code countries.json}, which {@code scripts/generate-country-data.sh}
  * writes from the npm package countries-list and the IANA tz database.
+ *
+ * <p>A country is put together when first asked for: the JDK loads its locale data (names, currency symbols) for
+ * one language at a time, which for every country at once takes over a second, too long to keep start-up waiting.
+ * {@link #warmUp()} does them all in the background.
  */
 final class CountryCatalog {
 
@@ -33,10 +38,13 @@ final class CountryCatalog {
     private static final Map<String, String> TLD_EXCEPTIONS = Map.of("GB", ".uk");
     private static final String RESOURCE = "countries.json";
 
-    private final Map<String, Country> countries;
+    private final Map<String, JsonNode> sources;
+    private final JsonNode continents;
+    private final ConcurrentHashMap<String, Country> countries = new ConcurrentHashMap<>();
 
-    private CountryCatalog(Map<String, Country> countries) {
-        this.countries = Map.copyOf(countries);
+    private CountryCatalog(Map<String, JsonNode> sources, JsonNode continents) {
+        this.sources = Map.copyOf(sources);
+        this.continents = continents;
     }
 
     static CountryCatalog load() {
@@ -49,18 +57,25 @@ final class CountryCatalog {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }
-        Map<String, Country> countries = new HashMap<>();
-        data.get("countries").properties().forEach(entry ->
-                countries.put(entry.getKey(), country(entry.getKey(), entry.getValue(), data.get("continents"))));
-        return new CountryCatalog(countries);
+        Map<String, JsonNode> sources = new HashMap<>();
+        data.get("countries").properties().forEach(entry -> sources.put(entry.getKey(), entry.getValue()));
+        return new CountryCatalog(sources, data.get("continents"));
     }
 
     Optional<Country> byCode(String code2) {
-        return Optional.ofNullable(countries.get(code2));
+        JsonNode source = sources.get(code2);
+        return source == null
+                ? Optional.empty()
+                : Optional.of(countries.computeIfAbsent(code2, code -> country(code, source, continents)));
+    }
+
+    /** Puts every country together now, so that no request pays for it later. */
+    void warmUp() {
+        sources.keySet().forEach(this::byCode);
     }
 
     int size() {
-        return countries.size();
+        return sources.size();
     }
 
     private static Country country(String code, JsonNode data, JsonNode continents) {

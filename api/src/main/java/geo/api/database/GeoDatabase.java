@@ -73,6 +73,7 @@ public final class GeoDatabase implements GeoProvider, AutoCloseable {
         }
         LOG.info("event=database_opened files=\"{}\" built={} countries={}", files.describe(),
                 ipv4.getMetadata().buildTime(), database.countries.size());
+        Thread.ofVirtual().name("country-catalog").start(database.countries::warmUp);
         return database;
     }
 
