@@ -78,8 +78,14 @@ record Sources(GeoProvider provider, CachePolicy policy, String description, Opt
                 config.providerTimeout());
     }
 
+    /**
+     * One client for every call to ipgeolocation.io. Over plain http (a stand-in, a proxy) it speaks HTTP/1.1 rather
+     * than attempt an HTTP/2 upgrade on every request; over https HTTP/2 is negotiated by TLS (ALPN).
+     */
     private static HttpClient httpClient(ApiConfig config) {
+        boolean tls = config.providerUrl().getScheme().equalsIgnoreCase("https");
         return HttpClient.newBuilder()
+                .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.providerTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("provider-", 0).factory()))
