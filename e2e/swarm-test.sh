@@ -188,7 +188,7 @@ load_images() {
 start_fake_provider() {
   head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$STATE/api-key"
   chmod 600 "$STATE/api-key"
-  "$JAVA_HOME/bin/java" "$ROOT/e2e/FakeIpGeolocation.java" "$SUBNET.1" "$PROVIDER_PORT" "$STATE/api-key" \
+  "$JAVA_HOME/bin/java" "$ROOT/tools/FakeIpGeolocation.java" "$SUBNET.1" "$PROVIDER_PORT" --key-file "$STATE/api-key" \
     >"$RUN/fake-provider.log" 2>&1 &
   PIDS+=("$!")
   await "the fake ipgeolocation.io" curl -sf "http://$SUBNET.1:$PROVIDER_PORT/calls"
@@ -337,7 +337,7 @@ defaults
     retries 3
     option redispatch 1
     retry-on all-retryable-errors
-    default-server check inter 1s fall 2 rise 2
+    default-server check inter 1s fall 2 rise 2 slowstart 5s
 frontend api
     bind 127.0.0.1:$LB_API_PORT
     default_backend api
