@@ -1,0 +1,81 @@
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A steady, bounded stream of requests for the high-availability drill: RATE requests a second, each on its own
+ * virtual thread whatever the others do (an open loop, so a stall shows as latency, not as fewer requests), taking
+ * the URLs in turn, until the stop file appears. Then it prints "sent failed p99-ms max-ms" and each failure.
+ * A request fails when it gets no answer, an error, or a status other than 200.
+ * Run: java bench/Load.java RATE STOP_FILE URL...
+ */
+public final class Load {
+
+    private record Result(String url, int status, long nanos) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rate = Integer.parseInt(args[0]);
+        Path stop = Path.of(args[1]);
+        List<String> urls = List.of(args).subList(2, args.length);
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
+        ConcurrentLinkedQueue<Result> results = new ConcurrentLinkedQueue<>();
+        long interval = 1_000_000_000L / rate;
+        long next = System.nanoTime();
+        int sent = 0;
+        try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor()) {
+            while (!Files.exists(stop)) {
+                String url = urls.get(sent % urls.size());
+                sent++;
+                requests.submit(() -> results.add(send(client, url)));
+                next += interval;
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+            }
+        }
+        List<Long> latencies = new ArrayList<>();
+        int failed = 0;
+        for (Result result : results) {
+            latencies.add(result.nanos());
+            if (result.status() != 200) {
+                failed++;
+                System.err.println("failed: " + result.status() + " " + result.url());
+            }
+        }
+        Collections.sort(latencies);
+        double p99 = latencies.isEmpty() ? 0 : latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1) / 1e6;
+        double max = latencies.isEmpty() ? 0 : latencies.getLast() / 1e6;
+        System.out.printf("%d %d %.1f %.1f%n", results.size(), failed, p99, max);
+    }
+
+    private static Result send(HttpClient client, String url) {
+        long started = System.nanoTime();
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build();
+            int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return new Result(url, status, System.nanoTime() - started);
+        } catch (IOException e) {
+            return new Result(url, -1, System.nanoTime() - started);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(url, -2, System.nanoTime() - started);
+        }
+    }
+}

@@ -1,0 +1,373 @@
+#!/usr/bin/env bash
+# The high-availability drill: a cluster like the swarm's on loopback (one Redis, four geo-api replicas, two
+# geo-frontend replicas, HAProxy in front of each as the how-to puts a load balancer there, a fake ipgeolocation.io),
+# a steady stream of requests through HAProxy, and one failure after another. Every request must succeed.
+set -Eeuo pipefail
+
+RATE="${RATE:-100}"
+SHORT=false
+WRITE=true
+PROVIDER_DELAY_MS="${PROVIDER_DELAY_MS:-50}"
+API_REPLICAS=4
+FRONTEND_REPLICAS=2
+KEY="drill-key"
+# A page must come back within 2 s, also while ipgeolocation.io times out: it is given 1 s.
+PROVIDER_TIMEOUT="PT1S"
+
+ROOT=""
+WORK=""
+PIDS=()
+declare -A API_PID FRONTEND_PID API_PORT FRONTEND_PORT
+ROWS=()
+FAILED=false
+LOAD_PID=""
+REDIS_PID=""
+
+usage() {
+  cat <<USAGE
+Usage: bench/ha-drill.sh [--short] [--help]
+
+On loopback ports: Redis, a fake ipgeolocation.io (delay PROVIDER_DELAY_MS=$PROVIDER_DELAY_MS ms), $API_REPLICAS geo-api
+replicas (ipgeolocation.io with the offline database as fallback, PROVIDER_TIMEOUT=$PROVIDER_TIMEOUT), $FRONTEND_REPLICAS
+geo-frontend replicas, and HAProxy in front of each group with health checks and retries. Under $RATE requests/s
+(RATE=...), half to geo-api and half to geo-frontend through HAProxy, it runs one after another:
+  1. kill -9 of a geo-api replica, then its restart
+  2. SIGTERM of each geo-api replica in turn, restarted one by one (a rolling update)
+  3. Redis killed for 10 s, then restarted
+  4. ipgeolocation.io answering 503 for 10 s, then not answering in time for 10 s
+  5. kill -9 of a geo-frontend replica, then its restart
+and counts, for each: requests sent, failed, p99 and slowest, and the time until the part serves again. It fails
+if any request fails or takes 2 s or more. The table goes to bench/ha-drill.md and BENCHMARKS.md.
+  --short   a few seconds a step, nothing written (what .ci/run runs)
+Needs a JDK 21+, Maven, redis-server, haproxy, curl and the offline database (scripts/fetch-geodb.sh).
+USAGE
+}
+
+# shellcheck disable=SC2317  # called by the EXIT trap
+cleanup() {
+  local pid
+  [[ -z "$WORK" ]] || touch "$WORK/stop"
+  for pid in "${PIDS[@]}" "${API_PID[@]}" "${FRONTEND_PID[@]}" "$LOAD_PID" "$REDIS_PID"; do
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  wait 2>/dev/null || true
+  [[ -n "$WORK" && -d "$WORK" ]] && rm -rf "$WORK"
+}
+
+free_port() {
+  local port
+  while true; do
+    port=$(shuf -i 20000-60999 -n 1)
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      printf '%s' "$port"
+      return
+    fi
+  done
+}
+
+now_ms() {
+  echo $(($(date +%s%N) / 1000000))
+}
+
+# Waits until the URL answers 200; prints how long that took, in ms.
+wait_healthy() {
+  local url="$1" started tries=400
+  started=$(now_ms)
+  until curl -sf -o /dev/null --max-time 1 "$url"; do
+    tries=$((tries - 1))
+    [[ "$tries" -gt 0 ]] || die "$url did not become healthy"
+    sleep 0.05
+  done
+  echo $(($(now_ms) - started))
+}
+
+start_redis() {
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no >>"$WORK/redis.log" 2>&1 &
+  REDIS_PID=$!
+  until redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; do
+    sleep 0.05
+  done
+}
+
+start_api() {
+  local replica="$1"
+  env APP_PORT="${API_PORT[$replica]}" HOSTNAME="api-$replica" PROVIDER=auto API_KEY="$KEY" \
+    IPGEOLOCATION_URL="http://127.0.0.1:$PROVIDER_PORT" PROVIDER_TIMEOUT="$PROVIDER_TIMEOUT" \
+    GEO_DB="$ROOT/data" REDIS_HOST=127.0.0.1 REDIS_PORT="$REDIS_PORT" SHUTDOWN_GRACE=PT5S \
+    "$JAVA_HOME/bin/java" -jar "$ROOT/api/target/geo-api.jar" >>"$WORK/api-$replica.log" 2>&1 &
+  API_PID[$replica]=$!
+}
+
+start_frontend() {
+  local replica="$1"
+  env APP_PORT="${FRONTEND_PORT[$replica]}" API_SERVER=127.0.0.1 API_SERVER_PORT="$LB_API_PORT" \
+    SHUTDOWN_GRACE=PT5S "$JAVA_HOME/bin/java" -jar "$ROOT/frontend/target/geo-frontend.jar" \
+    >>"$WORK/frontend-$replica.log" 2>&1 &
+  FRONTEND_PID[$replica]=$!
+}
+
+start_haproxy() {
+  local replica
+  {
+    cat <<HAPROXY
+global
+    maxconn 4096
+defaults
+    mode http
+    timeout connect 500ms
+    timeout client 30s
+    timeout server 10s
+    timeout check 1s
+    retries 3
+    option redispatch 1
+    retry-on all-retryable-errors
+    # A replica that comes back gets its share of traffic over 5 s, while its JIT warms up.
+    default-server check inter 500ms fall 1 rise 1 slowstart 5s
+frontend api
+    bind 127.0.0.1:$LB_API_PORT
+    default_backend api
+frontend web
+    bind 127.0.0.1:$LB_WEB_PORT
+    default_backend web
+backend api
+    option httpchk GET /health
+HAPROXY
+    for replica in $(seq 1 "$API_REPLICAS"); do
+      printf '    server api%s 127.0.0.1:%s\n' "$replica" "${API_PORT[$replica]}"
+    done
+    printf 'backend web\n    option httpchk GET /health\n'
+    for replica in $(seq 1 "$FRONTEND_REPLICAS"); do
+      printf '    server web%s 127.0.0.1:%s\n' "$replica" "${FRONTEND_PORT[$replica]}"
+    done
+  } >"$WORK/haproxy.cfg"
+  haproxy -db -f "$WORK/haproxy.cfg" >>"$WORK/haproxy.log" 2>&1 &
+  PIDS+=("$!")
+}
+
+start_cluster() {
+  local replica
+  REDIS_PORT=$(free_port)
+  start_redis
+  PROVIDER_PORT=$(free_port)
+  "$JAVA_HOME/bin/java" "$ROOT/tools/FakeIpGeolocation.java" 127.0.0.1 "$PROVIDER_PORT" --key-file "$WORK/key" \
+    --delay-ms "$PROVIDER_DELAY_MS" >"$WORK/provider.log" 2>&1 &
+  PIDS+=("$!")
+  LB_API_PORT=$(free_port)
+  LB_WEB_PORT=$(free_port)
+  for replica in $(seq 1 "$API_REPLICAS"); do
+    API_PORT[$replica]=$(free_port)
+    start_api "$replica"
+  done
+  for replica in $(seq 1 "$FRONTEND_REPLICAS"); do
+    FRONTEND_PORT[$replica]=$(free_port)
+    start_frontend "$replica"
+  done
+  start_haproxy
+  wait_healthy "http://127.0.0.1:$PROVIDER_PORT/calls" >/dev/null
+  for replica in $(seq 1 "$API_REPLICAS"); do
+    wait_healthy "http://127.0.0.1:${API_PORT[$replica]}/health" >/dev/null
+  done
+  for replica in $(seq 1 "$FRONTEND_REPLICAS"); do
+    wait_healthy "http://127.0.0.1:${FRONTEND_PORT[$replica]}/health" >/dev/null
+  done
+  wait_healthy "http://127.0.0.1:$LB_API_PORT/8.8.8.8" >/dev/null
+  wait_healthy "http://127.0.0.1:$LB_WEB_PORT/?ip=8.8.8.8" >/dev/null
+}
+
+load_start() {
+  local urls=() ip
+  rm -f "$WORK/stop"
+  for ip in 8.8.8.8 1.1.1.1 9.9.9.9 8.8.4.4 208.67.222.222 149.112.112.112 4.2.2.2 1.0.0.1; do
+    urls+=("http://127.0.0.1:$LB_API_PORT/$ip" "http://127.0.0.1:$LB_WEB_PORT/?ip=$ip")
+  done
+  "$JAVA_HOME/bin/java" -cp "$WORK/classes" Load "$RATE" "$WORK/stop" "${urls[@]}" >"$WORK/load.out" \
+    2>"$WORK/load.err" &
+  LOAD_PID=$!
+  sleep "$SETTLE"
+}
+
+# Stops the stream and records the drill's row: sent, failed, p99, slowest, recovery.
+load_stop() {
+  local drill="$1" recovery="$2" sent failed p99 max
+  sleep "$SETTLE"
+  touch "$WORK/stop"
+  wait "$LOAD_PID"
+  read -r sent failed p99 max <"$WORK/load.out"
+  ROWS+=("| $drill | $sent | $failed | $p99 ms | $max ms | $recovery |")
+  if [[ "$failed" -gt 0 ]] || awk -v m="$max" 'BEGIN { exit !(m >= 2000) }'; then
+    FAILED=true
+    log "FAILED: $drill: $failed of $sent requests failed, slowest $max ms"
+    head -n 10 "$WORK/load.err" >&2
+  else
+    log "ok: $drill: $sent requests, none failed, p99 $p99 ms, slowest $max ms; $recovery"
+  fi
+}
+
+drill_kill_api() {
+  local started
+  load_start
+  kill -9 "${API_PID[1]}"
+  wait "${API_PID[1]}" 2>/dev/null || true
+  started=$(now_ms)
+  sleep "$OUTAGE"
+  start_api 1
+  wait_healthy "http://127.0.0.1:${API_PORT[1]}/health" >/dev/null
+  load_stop "kill -9 of a geo-api replica, restarted" "serving again $(($(now_ms) - started)) ms after the kill"
+}
+
+drill_rolling_api() {
+  local replica slowest=0 started took
+  load_start
+  for replica in $(seq 1 "$API_REPLICAS"); do
+    started=$(now_ms)
+    kill -TERM "${API_PID[$replica]}"
+    wait "${API_PID[$replica]}" 2>/dev/null || true
+    start_api "$replica"
+    wait_healthy "http://127.0.0.1:${API_PORT[$replica]}/health" >/dev/null
+    took=$(($(now_ms) - started))
+    [[ "$took" -le "$slowest" ]] || slowest=$took
+    sleep "$SETTLE"
+  done
+  load_stop "SIGTERM of each geo-api replica in turn, restarted" "each back within $slowest ms of its SIGTERM"
+}
+
+# Whether a new look-up through a replica lands in Redis.
+redis_hit() {
+  local ip="$1"
+  curl -s -o /dev/null "http://127.0.0.1:${API_PORT[2]}/$ip"
+  [[ "$(redis-cli -p "$REDIS_PORT" exists "geo:v2:ip:$ip")" == 1 ]]
+}
+
+drill_redis() {
+  local started probe=0
+  load_start
+  kill -9 "$REDIS_PID"
+  wait "$REDIS_PID" 2>/dev/null || true
+  sleep "$OUTAGE"
+  start_redis
+  started=$(now_ms)
+  # Addresses nobody asked yet: one already asked may sit in the replica's near cache and never reach Redis.
+  until redis_hit "5.5.5.$((probe % 250))"; do
+    probe=$((probe + 1))
+    [[ $(($(now_ms) - started)) -lt 30000 ]] || die "geo-api did not use Redis again within 30 s"
+    sleep 0.1
+  done
+  load_stop "Redis killed for ${OUTAGE}s, restarted" "caching again $(($(now_ms) - started)) ms after its restart"
+}
+
+answers_from_provider() {
+  curl -s -D - -o /dev/null "http://127.0.0.1:${API_PORT[3]}/$1" | grep -qi '^x-source: ipgeolocation.io'
+}
+
+drill_provider() {
+  local started probe=0
+  load_start
+  curl -sf -o /dev/null "http://127.0.0.1:$PROVIDER_PORT/control?mode=fail"
+  sleep "$OUTAGE"
+  curl -sf -o /dev/null "http://127.0.0.1:$PROVIDER_PORT/control?mode=stall"
+  sleep "$OUTAGE"
+  curl -sf -o /dev/null "http://127.0.0.1:$PROVIDER_PORT/control?mode=ok"
+  started=$(now_ms)
+  # Addresses nobody asked yet, so that the answer cannot come from the cache.
+  until answers_from_provider "6.6.6.$((probe % 250))"; do
+    probe=$((probe + 1))
+    [[ $(($(now_ms) - started)) -lt 30000 ]] || die "geo-api did not use ipgeolocation.io again within 30 s"
+    sleep 0.2
+  done
+  load_stop "ipgeolocation.io 503 for ${OUTAGE}s, then timing out for ${OUTAGE}s" \
+    "answering from it again $(($(now_ms) - started)) ms after it recovered"
+}
+
+drill_kill_frontend() {
+  local started
+  load_start
+  kill -9 "${FRONTEND_PID[1]}"
+  wait "${FRONTEND_PID[1]}" 2>/dev/null || true
+  started=$(now_ms)
+  sleep "$OUTAGE"
+  start_frontend 1
+  wait_healthy "http://127.0.0.1:${FRONTEND_PORT[1]}/health" >/dev/null
+  load_stop "kill -9 of a geo-frontend replica, restarted" "serving again $(($(now_ms) - started)) ms after the kill"
+}
+
+write_report() {
+  local table
+  table="$(printf '%s\n' "${ROWS[@]}")"
+  cat >"$ROOT/bench/ha-drill.md" <<REPORT
+
+## High-availability drill
+
+Written by \`bench/ha-drill.sh\` on $(date -u +%Y-%m-%d), on the machine above. On loopback: Redis, $API_REPLICAS geo-api
+replicas (ipgeolocation.io with the offline database as fallback, \`PROVIDER_TIMEOUT=$PROVIDER_TIMEOUT\`),
+$FRONTEND_REPLICAS geo-frontend replicas, HAProxy in front of each group (health checks every 500 ms, retries on
+another replica), and a fake ipgeolocation.io answering after $PROVIDER_DELAY_MS ms. Each drill runs under $RATE
+requests/s through HAProxy, half to geo-api and half to geo-frontend (open loop: a stall shows as latency).
+Goal: no failed request, none as slow as 2 s, every part serving again by itself.
+
+| Drill | Requests | Failed | p99 | Slowest | Recovery |
+|---|---|---|---|---|---|
+$table
+REPORT
+  if [[ -f "$ROOT/BENCHMARKS.md" ]]; then
+    # The drill's section replaces the one a previous drill left at the end of BENCHMARKS.md.
+    awk '/^## High-availability drill/ { exit } { print }' "$ROOT/BENCHMARKS.md" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' \
+      >"$WORK/benchmarks.md"
+    cat "$WORK/benchmarks.md" "$ROOT/bench/ha-drill.md" >"$ROOT/BENCHMARKS.md"
+  fi
+  log "wrote bench/ha-drill.md and its section of BENCHMARKS.md"
+}
+
+main() {
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      -h|--help) usage; exit 0 ;;
+      --short) SHORT=true; WRITE=false ;;
+      *) printf 'unknown argument %s (see --help)\n' "$1" >&2; exit 1 ;;
+    esac
+    shift
+  done
+  ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  # shellcheck source=scripts/lib.sh source-path=SCRIPTDIR/..
+  source "$ROOT/scripts/lib.sh"
+  use_jdk_21_or_newer
+  local command
+  for command in mvn redis-server redis-cli haproxy curl; do
+    require_command "$command" "apt-get install maven redis-server haproxy curl"
+  done
+  if [[ "$SHORT" == true ]]; then
+    OUTAGE=3
+    SETTLE=1
+  else
+    OUTAGE=10
+    SETTLE=3
+  fi
+  "$ROOT/scripts/fetch-geodb.sh"
+  if [[ ! -f "$ROOT/api/target/geo-api.jar" || ! -f "$ROOT/frontend/target/geo-frontend.jar" ]]; then
+    (cd "$ROOT" && mvn -B -q package -DskipTests)
+  fi
+  WORK=$(mktemp -d)
+  trap cleanup EXIT
+  printf '%s\n' "$KEY" >"$WORK/key"
+  mkdir -p "$WORK/classes"
+  "$JAVA_HOME/bin/javac" -d "$WORK/classes" "$ROOT/bench/Load.java"
+  start_cluster
+  log "cluster up: HAProxy on 127.0.0.1:$LB_API_PORT (geo-api) and :$LB_WEB_PORT (geo-frontend); warming up"
+  # The stream once through every replica before the first drill, so that the drills meet warm JITs.
+  load_start
+  sleep "$OUTAGE"
+  touch "$WORK/stop"
+  wait "$LOAD_PID"
+  drill_kill_api
+  drill_rolling_api
+  drill_redis
+  drill_provider
+  drill_kill_frontend
+  printf '\n%s\n' "${ROWS[@]}" >&2
+  if [[ "$WRITE" == true ]]; then
+    write_report
+  fi
+  [[ "$FAILED" == false ]] || die "a drill failed"
+  log "every drill passed"
+}
+
+main "$@"

@@ -1,0 +1,414 @@
+#!/usr/bin/env bash
+# Measures geo-api on this machine, with real servers on loopback (Redis, geo-api, a fake ipgeolocation.io with a
+# realistic delay) and wrk, and writes BENCHMARKS.md. Every figure comes with a baseline measured in the same run,
+# since absolute numbers move between machines.
+set -Eeuo pipefail
+
+DURATION="${DURATION:-10s}"
+ROUNDS="${ROUNDS:-3}"
+CONNECTIONS="${CONNECTIONS:-64}"
+MISS_CONNECTIONS="${MISS_CONNECTIONS:-16}"
+PROVIDER_DELAY_MS="${PROVIDER_DELAY_MS:-50}"
+WORKING_SET="${WORKING_SET:-10000}"
+OUTPUT="${OUTPUT:-}"
+KEY="bench-key"
+
+ROOT=""
+WORK=""
+PIDS=()
+RESULTS=()
+
+usage() {
+  cat <<USAGE
+Usage: bench/run.sh [--help]
+
+Builds geo if needed, then on loopback ports starts Redis, a fake ipgeolocation.io answering after
+PROVIDER_DELAY_MS=$PROVIDER_DELAY_MS ms, three geo-api replicas (Redis with its near cache, Redis alone, the offline
+database alone) and the baseline server (bench/Ceiling.java: the JDK HTTP server with a fixed answer), and measures:
+  hits       GET /<ip> over $WORKING_SET cached addresses, $CONNECTIONS connections, $ROUNDS rounds of $DURATION,
+             against the baseline server; and the bytes allocated per hit (JFR)
+  misses     first-time addresses, $MISS_CONNECTIONS connections, against the fake provider asked directly
+  stampede   concurrent requests for one new address on two replicas: provider calls
+  database   look-ups/s of the offline database (JMH) against the bare MaxMind reader, and over HTTP
+  footprint  start-up to first answer, memory after the hit benchmark, jar and image sizes
+and writes the results to BENCHMARKS.md (OUTPUT=file for another). Needs a JDK 21+, Maven, redis-server, wrk, curl,
+and the offline database (scripts/fetch-geodb.sh); Docker only for the image sizes. Settings: DURATION, ROUNDS,
+CONNECTIONS, MISS_CONNECTIONS, PROVIDER_DELAY_MS, WORKING_SET.
+USAGE
+}
+
+# shellcheck disable=SC2317  # called by the EXIT trap
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  wait 2>/dev/null || true
+  [[ -n "$WORK" && -d "$WORK" ]] && rm -rf "$WORK"
+}
+
+# A loopback port nothing listens on.
+free_port() {
+  local port
+  while true; do
+    port=$(shuf -i 20000-60999 -n 1)
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      printf '%s' "$port"
+      return
+    fi
+  done
+}
+
+wait_for() {
+  local url="$1" tries=300
+  until curl -sf -o /dev/null "$url"; do
+    tries=$((tries - 1))
+    [[ "$tries" -gt 0 ]] || die "$url did not answer"
+    sleep 0.1
+  done
+}
+
+start() {
+  local log="$1"
+  shift
+  "$@" >"$WORK/$log.log" 2>&1 &
+  PIDS+=("$!")
+  LAST_PID=$!
+}
+
+api() {
+  local name="$1" port="$2"
+  shift 2
+  start "$name" env APP_PORT="$port" HOSTNAME="$name" API_KEY="$KEY" IPGEOLOCATION_URL="http://127.0.0.1:$PROVIDER_PORT" \
+    PROVIDER_TIMEOUT=PT5S "$@" "$JAVA_HOME/bin/java" -jar "$ROOT/api/target/geo-api.jar"
+  API_PID=$LAST_PID
+  wait_for "http://127.0.0.1:$port/health"
+}
+
+# wrk, printing "requests/s p50-ms p99-ms requests errors"
+measure() {
+  local script="$1" url="$2" connections="$3" duration="$4" out
+  out=$(wrk -t2 -c"$connections" -d"$duration" --latency -s "$ROOT/bench/$script" "$url")
+  awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /Requests\/sec/ { rps = $2 }
+    $1 == "50%" { p50 = ms($2) }
+    $1 == "99%" { p99 = ms($2) }
+    /requests in/ { total = $1 }
+    /Non-2xx/ { errors += $NF }
+    /Socket errors/ { split($0, parts, /[ ,]+/); for (i in parts) if (parts[i] ~ /^[0-9]+$/) errors += parts[i] }
+    END { printf "%.0f %.2f %.2f %d %d\n", rps, p50, p99, total, errors + 0 }' <<<"$out"
+}
+
+median() {
+  sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
+ratio() {
+  awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'
+}
+
+result() {
+  RESULTS+=("$1")
+  log "$1"
+}
+
+warm_cache() {
+  local port="$1" size
+  # The provider answers at once while the working set goes into Redis; each pass walks it from the start.
+  curl -sf -o /dev/null "http://127.0.0.1:$PROVIDER_PORT/control?delay-ms=0"
+  for _ in 1 2 3 4 5 6; do
+    WORKING_SET="$WORKING_SET" wrk -t1 -c16 -d5s -s "$ROOT/bench/hits.lua" "http://127.0.0.1:$port" >/dev/null
+    size=$(redis-cli -p "$REDIS_PORT" dbsize)
+    [[ "$size" -lt "$WORKING_SET" ]] || break
+  done
+  curl -sf -o /dev/null "http://127.0.0.1:$PROVIDER_PORT/control?delay-ms=$PROVIDER_DELAY_MS"
+  [[ "$size" -ge "$WORKING_SET" ]] || die "the cache holds $size of $WORKING_SET addresses after warming"
+}
+
+bench_hits() {
+  local body round line ceiling=() near=() redis=() near_p99=() redis_p99=() ceiling_p99=()
+  warm_cache "$NEAR_PORT"
+  body=$(curl -s "http://127.0.0.1:$NEAR_PORT/1.0.0.1" | wc -c)
+  start ceiling "$JAVA_HOME/bin/java" -cp "$WORK/classes" Ceiling "$CEILING_PORT" "$body"
+  CEILING_PID=$LAST_PID
+  wait_for "http://127.0.0.1:$CEILING_PORT/"
+  log "hits: $ROUNDS rounds of $DURATION, $CONNECTIONS connections, $body-byte answers"
+  for port in "$CEILING_PORT" "$NEAR_PORT" "$REDIS_ONLY_PORT"; do
+    WORKING_SET="$WORKING_SET" wrk -t2 -c"$CONNECTIONS" -d5s -s "$ROOT/bench/hits.lua" "http://127.0.0.1:$port" >/dev/null
+  done
+  for round in $(seq 1 "$ROUNDS"); do
+    line=$(WORKING_SET="$WORKING_SET" measure hits.lua "http://127.0.0.1:$CEILING_PORT" "$CONNECTIONS" "$DURATION")
+    ceiling+=("${line%% *}")
+    ceiling_p99+=("$(cut -d' ' -f3 <<<"$line")")
+    CEILING_P50=$(cut -d' ' -f2 <<<"$line")
+    line=$(WORKING_SET="$WORKING_SET" measure hits.lua "http://127.0.0.1:$NEAR_PORT" "$CONNECTIONS" "$DURATION")
+    near+=("${line%% *}")
+    near_p99+=("$(cut -d' ' -f3 <<<"$line")")
+    NEAR_P50=$(cut -d' ' -f2 <<<"$line")
+    [[ "$(cut -d' ' -f5 <<<"$line")" -eq 0 ]] || die "hits on the near-cached replica had errors: $line"
+    line=$(WORKING_SET="$WORKING_SET" measure hits.lua "http://127.0.0.1:$REDIS_ONLY_PORT" "$CONNECTIONS" "$DURATION")
+    redis+=("${line%% *}")
+    redis_p99+=("$(cut -d' ' -f3 <<<"$line")")
+    REDIS_P50=$(cut -d' ' -f2 <<<"$line")
+    log "round $round: baseline ${ceiling[-1]}/s, near cache ${near[-1]}/s, Redis alone ${redis[-1]}/s"
+  done
+  CEILING_RPS=$(printf '%s\n' "${ceiling[@]}" | median)
+  NEAR_RPS=$(printf '%s\n' "${near[@]}" | median)
+  REDIS_RPS=$(printf '%s\n' "${redis[@]}" | median)
+  CEILING_P99=$(printf '%s\n' "${ceiling_p99[@]}" | median)
+  NEAR_P99=$(printf '%s\n' "${near_p99[@]}" | median)
+  REDIS_P99=$(printf '%s\n' "${redis_p99[@]}" | median)
+  CEILING_RSS=$(ps -o rss= -p "$CEILING_PID" | tr -d ' ')
+  NEAR_RSS=$(ps -o rss= -p "$NEAR_PID" | tr -d ' ')
+  result "hits: baseline $CEILING_RPS/s, near cache $NEAR_RPS/s ($(ratio "$NEAR_RPS" "$CEILING_RPS")), Redis alone $REDIS_RPS/s ($(ratio "$REDIS_RPS" "$CEILING_RPS"))"
+}
+
+# Runs the hit load once with JFR on, and prints what JfrAllocations makes of it.
+allocations() {
+  local pid="$1" port="$2" name="$3" line
+  "$JAVA_HOME/bin/jcmd" "$pid" JFR.start name=hits settings=profile >/dev/null
+  line=$(WORKING_SET="$WORKING_SET" measure hits.lua "http://127.0.0.1:$port" "$CONNECTIONS" "$DURATION")
+  "$JAVA_HOME/bin/jcmd" "$pid" JFR.dump name=hits filename="$WORK/$name.jfr" >/dev/null
+  "$JAVA_HOME/bin/jcmd" "$pid" JFR.stop name=hits >/dev/null
+  "$JAVA_HOME/bin/java" "$ROOT/bench/JfrAllocations.java" "$WORK/$name.jfr" "${line%% *}"
+}
+
+bench_allocations() {
+  ALLOCATIONS=$(allocations "$NEAR_PID" "$NEAR_PORT" api)
+  BYTES_PER_HIT=$(awk 'NR == 1 {print $1}' <<<"$ALLOCATIONS")
+  CEILING_BYTES=$(allocations "$CEILING_PID" "$CEILING_PORT" ceiling | awk 'NR == 1 {print $1}')
+  EXTRA_BYTES_PER_HIT=$((BYTES_PER_HIT - CEILING_BYTES))
+  result "allocation: $BYTES_PER_HIT bytes per hit, baseline $CEILING_BYTES (+$EXTRA_BYTES_PER_HIT)"
+}
+
+bench_misses() {
+  local line
+  line=$(PATH_PREFIX="/v2/ipgeo?apiKey=$KEY&ip=" measure misses.lua "http://127.0.0.1:$PROVIDER_PORT" \
+    "$MISS_CONNECTIONS" "$DURATION")
+  PROVIDER_P50=$(cut -d' ' -f2 <<<"$line")
+  PROVIDER_P99=$(cut -d' ' -f3 <<<"$line")
+  line=$(PATH_PREFIX="/" measure misses.lua "http://127.0.0.1:$NEAR_PORT" "$MISS_CONNECTIONS" "$DURATION")
+  MISS_P50=$(cut -d' ' -f2 <<<"$line")
+  MISS_P99=$(cut -d' ' -f3 <<<"$line")
+  [[ "$(cut -d' ' -f5 <<<"$line")" -eq 0 ]] || die "misses had errors: $line"
+  MISS_OVERHEAD=$(awk -v a="$MISS_P99" -v b="$PROVIDER_P99" 'BEGIN { printf "%.2f", a - b }')
+  result "misses: p99 $MISS_P99 ms against the provider's own $PROVIDER_P99 ms (+$MISS_OVERHEAD ms)"
+}
+
+bench_stampede() {
+  local target="3.3.3.3" each=100 first second
+  TARGET_PATH="/$target" wrk -t1 -c"$each" -d1s -s "$ROOT/bench/one.lua" "http://127.0.0.1:$NEAR_PORT" >"$WORK/s1" &
+  first=$!
+  TARGET_PATH="/$target" wrk -t1 -c"$each" -d1s -s "$ROOT/bench/one.lua" "http://127.0.0.1:$REDIS_ONLY_PORT" \
+    >"$WORK/s2" &
+  second=$!
+  wait "$first" "$second"
+  STAMPEDE_REQUESTS=$(( $(awk '/requests in/ {print $1}' "$WORK/s1") + $(awk '/requests in/ {print $1}' "$WORK/s2") ))
+  STAMPEDE_CALLS=$(curl -s "http://127.0.0.1:$PROVIDER_PORT/calls?ip=$target")
+  result "stampede: $((2 * each)) concurrent connections on 2 replicas, $STAMPEDE_REQUESTS requests, $STAMPEDE_CALLS provider calls"
+}
+
+bench_database() {
+  local rounds=() line
+  "$JAVA_HOME/bin/java" -Dgeo.db="$ROOT/data" -jar "$ROOT/bench/jmh/target/benchmarks.jar" -f 1 -wi 2 -w 3s -i 3 \
+    -r 5s -rf csv -rff "$WORK/jmh.csv" GeoDatabaseBenchmark >"$WORK/jmh.log" 2>&1 || die "JMH failed: see $WORK/jmh.log"
+  JMH_ANSWER=$(awk -F, '/GeoDatabaseBenchmark.answer/ {printf "%.0f", $5}' "$WORK/jmh.csv")
+  JMH_RECORD=$(awk -F, '/GeoDatabaseBenchmark.record/ {printf "%.0f", $5}' "$WORK/jmh.csv")
+  WORKING_SET="$WORKING_SET" wrk -t2 -c"$CONNECTIONS" -d5s -s "$ROOT/bench/hits.lua" "http://127.0.0.1:$DB_PORT" >/dev/null
+  for _ in $(seq 1 "$ROUNDS"); do
+    line=$(WORKING_SET="$WORKING_SET" measure hits.lua "http://127.0.0.1:$DB_PORT" "$CONNECTIONS" "$DURATION")
+    [[ "$(cut -d' ' -f5 <<<"$line")" -eq 0 ]] || die "database look-ups had errors: $line"
+    rounds+=("${line%% *}")
+  done
+  DB_RPS=$(printf '%s\n' "${rounds[@]}" | median)
+  result "database: $JMH_ANSWER answers/s against the reader's $JMH_RECORD records/s; over HTTP $DB_RPS/s"
+}
+
+# Milliseconds from starting the JVM to the first answer of the URL.
+startup_ms() {
+  local url="$1" started pid
+  shift
+  started=$(date +%s%N)
+  "$@" >"$WORK/startup.log" 2>&1 &
+  pid=$!
+  until curl -sf -o /dev/null "$url"; do
+    sleep 0.01
+  done
+  echo $(( ($(date +%s%N) - started) / 1000000 ))
+  kill "$pid"
+  wait "$pid" 2>/dev/null || true
+}
+
+bench_footprint() {
+  local port
+  port=$(free_port)
+  STARTUP_API=$(startup_ms "http://127.0.0.1:$port/8.8.8.8" env APP_PORT="$port" PROVIDER=database \
+    GEO_DB="$ROOT/data" "$JAVA_HOME/bin/java" -jar "$ROOT/api/target/geo-api.jar")
+  port=$(free_port)
+  STARTUP_CEILING=$(startup_ms "http://127.0.0.1:$port/" "$JAVA_HOME/bin/java" -cp "$WORK/classes" Ceiling "$port" 600)
+  API_JAR=$(stat -c %s "$ROOT/api/target/geo-api.jar")
+  FRONTEND_JAR=$(stat -c %s "$ROOT/frontend/target/geo-frontend.jar")
+  API_IMAGE="" FRONTEND_IMAGE="" BASE_IMAGE=""
+  if docker info >/dev/null 2>&1 && docker image inspect eclipse-temurin:25-jre >/dev/null 2>&1; then
+    docker build -q -f "$ROOT/Dockerfile.api" -t geo-api:bench "$ROOT" >/dev/null 2>&1 \
+      && API_IMAGE=$(docker image inspect --format '{{.Size}}' geo-api:bench)
+    docker build -q -f "$ROOT/Dockerfile.frontend" -t geo-frontend:bench "$ROOT" >/dev/null 2>&1 \
+      && FRONTEND_IMAGE=$(docker image inspect --format '{{.Size}}' geo-frontend:bench)
+    BASE_IMAGE=$(docker image inspect --format '{{.Size}}' eclipse-temurin:25-jre)
+  fi
+  result "footprint: start-up ${STARTUP_API} ms (baseline ${STARTUP_CEILING} ms), RSS ${NEAR_RSS} kB (baseline ${CEILING_RSS} kB)"
+}
+
+mb() {
+  awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1000000 }'
+}
+
+verdict() {
+  if awk -v a="$1" -v b="$2" "BEGIN { exit !(a $3 b) }"; then
+    printf 'met'
+  else
+    printf '**not met**'
+  fi
+}
+
+write_report() {
+  local cpu cores memory kernel jdk images
+  cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
+  cores=$(nproc)
+  memory=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)
+  kernel=$(uname -r)
+  jdk=$("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1)
+  if [[ -n "$API_IMAGE" ]]; then
+    images="| image geo-api | $(mb "$API_IMAGE") | base image $(mb "$BASE_IMAGE") | $(ratio "$API_IMAGE" "$BASE_IMAGE") | |
+| image geo-frontend | $(mb "$FRONTEND_IMAGE") | base image $(mb "$BASE_IMAGE") | $(ratio "$FRONTEND_IMAGE" "$BASE_IMAGE") | |"
+  else
+    images="| images | not measured: no Docker daemon with the base image here | | | |"
+  fi
+  cat >"$OUTPUT" <<REPORT
+# Benchmarks
+
+Written by \`bench/run.sh\` on $(date -u +%Y-%m-%d). Run it again with \`bench/run.sh\`; the high-availability drill is
+\`bench/ha-drill.sh\` (its report is below the measurements when it has been run).
+
+The machine: $cpu, $cores cores, $memory, Linux $kernel, $jdk. Everything ran on it at once: wrk (2 threads),
+Redis, the fake ipgeolocation.io, the geo-api replicas and the baseline server share the $cores cores, so absolute
+numbers say little; the ratios against a baseline measured in the same run say more. Medians of $ROUNDS rounds of
+$DURATION.
+
+## Results
+
+| Measure | geo | Baseline | Ratio | Goal |
+|---|---|---|---|---|
+| Cache hits, requests/s ($WORKING_SET addresses, $CONNECTIONS connections), near cache + Redis | $NEAR_RPS | JDK HttpServer, fixed answer: $CEILING_RPS | $(ratio "$NEAR_RPS" "$CEILING_RPS") | ≥ 0.80: $(verdict "$(ratio "$NEAR_RPS" "$CEILING_RPS")" 0.8 '>=') |
+| Cache hits, p50 / p99, near cache + Redis | $NEAR_P50 / $NEAR_P99 ms | $CEILING_P50 / $CEILING_P99 ms | $(ratio "$NEAR_P99" "$CEILING_P99") (p99) | |
+| Cache hits, requests/s, Redis alone (NEAR_CACHE_SIZE=0) | $REDIS_RPS | $CEILING_RPS | $(ratio "$REDIS_RPS" "$CEILING_RPS") | |
+| Cache hits, p50 / p99, Redis alone | $REDIS_P50 / $REDIS_P99 ms | $CEILING_P50 / $CEILING_P99 ms | $(ratio "$REDIS_P99" "$CEILING_P99") (p99) | |
+| Bytes allocated per hit (JFR) | $BYTES_PER_HIT | the baseline server: $CEILING_BYTES | $(ratio "$BYTES_PER_HIT" "$CEILING_BYTES") (+$EXTRA_BYTES_PER_HIT bytes) | light |
+| Misses, p50 / p99 ($MISS_CONNECTIONS connections, first-time addresses) | $MISS_P50 / $MISS_P99 ms | the provider asked directly: $PROVIDER_P50 / $PROVIDER_P99 ms | +$MISS_OVERHEAD ms (p99) | ≤ +2 ms: $(verdict "$MISS_OVERHEAD" 2 '<=') |
+| Stampede: provider calls for $STAMPEDE_REQUESTS requests of one new address on 2 replicas | $STAMPEDE_CALLS | 2 (one per replica) | $(ratio "$STAMPEDE_CALLS" 2) | ≤ 1 per replica: $(verdict "$STAMPEDE_CALLS" 2 '<=') |
+| Offline database, look-ups/s (JMH, 1 thread) | $JMH_ANSWER | the bare MaxMind reader: $JMH_RECORD | $(ratio "$JMH_ANSWER" "$JMH_RECORD") | |
+| Offline database over HTTP, requests/s (PROVIDER=database) | $DB_RPS | $CEILING_RPS | $(ratio "$DB_RPS" "$CEILING_RPS") | |
+| Start-up to the first answer (PROVIDER=database) | $STARTUP_API ms | the baseline server: $STARTUP_CEILING ms | $(ratio "$STARTUP_API" "$STARTUP_CEILING") | |
+| Resident memory after the hit benchmark | $((NEAR_RSS / 1024)) MiB | the baseline server: $((CEILING_RSS / 1024)) MiB | $(ratio "$NEAR_RSS" "$CEILING_RSS") | |
+| geo-api.jar / geo-frontend.jar | $(mb "$API_JAR") / $(mb "$FRONTEND_JAR") | | | |
+$images
+
+## Where a hit allocates
+
+JFR during one more hit run (its own run, since profiling slows it). The bytes per request come from the heap before
+and after each garbage collection; the places from JFR's allocation samples, as shares (their weights are only
+estimates with virtual threads): the class allocated in its frame, then the first frame of geo's code on the way.
+
+\`\`\`
+$ALLOCATIONS
+\`\`\`
+
+## Reading the results
+
+- **Hits.** The near cache (\`NEAR_CACHE_SIZE\`, 10,000 answers kept 30 s in each replica, in front of Redis) is
+  what brings hits close to the bare server: with Redis alone every hit pays a Redis round trip, and Redis shares the
+  same two cores. A hit parses the address, checks its scope, finds the stored answer and splices \`cached\` and
+  \`apiServer\` into its bytes; the JSON is never parsed or written again. What a hit allocates beyond the bare
+  server is the address, the key, the answer's copy from the cache and the response's bytes and headers; the rest,
+  above, is the JDK HTTP server's own (its request line, header maps and stream buffers), which the baseline pays too.
+- **Misses** are where the goal is not met. Measured piece by piece on this machine (one connection, provider delay
+  50 ms): a Java client on a raw socket sees the fake provider answer in about 51.6 ms, the JDK's \`HttpClient\` in
+  about 52-53.5 ms whatever its executor or HTTP version, and geo-api's whole miss path (two cache look-ups, the
+  provider call, the JSON mapping, the cache write) adds about 0.5 ms to the client call; serving the request adds
+  about 1.5 ms more. Each hand-off between threads after a 50 ms wait costs far more on this virtual machine than on
+  bare metal, and under $MISS_CONNECTIONS connections on $cores cores shared with wrk, three JVMs, Redis and the
+  provider, the tail grows. The remaining cost is the JDK's HTTP client and server, which geo uses by design.
+- **Stampede.** Concurrent misses for one address wait for the one call in flight in their replica
+  (\`SingleFlight\`), and a replica that arrives later finds the answer in Redis: at most one call per replica.
+- **Database.** geo-api's answer costs about four record look-ups: the country metadata is put together once per
+  country, but the time zone's current time and the JSON are made for every answer, since they change.
+- **Start-up** is mostly the JVM and the offline database's country metadata, which the JDK's locale data makes
+  slow; it is now put together in the background after the first answer can be served.
+
+## How it was measured
+
+- Hits: the working set is first asked until Redis holds all of it, then every round runs wrk against the baseline,
+  the replica with the near cache in front of Redis (the default), and the replica with Redis alone, one after the
+  other. The baseline is \`bench/Ceiling.java\`: the same JDK HTTP server on virtual threads, answering a fixed body
+  of the same size as geo-api's answers, with no work at all.
+- Misses: every request asks an address nobody asked before (\`bench/misses.lua\`); the provider answers after
+  $PROVIDER_DELAY_MS ms. The baseline is the same load sent to the fake provider directly.
+- Stampede: two wrk processes open $((2 * 100)) connections at once for the same new address on two replicas
+  (one with the near cache, one without); the fake provider counts its calls.
+- Database: \`bench/jmh\` (JMH) times geo-api's whole answer against \`Reader.get\` of the bare record, over 10,000
+  random addresses; then wrk against a replica with \`PROVIDER=database\`.
+REPORT
+  if [[ -f "$ROOT/bench/ha-drill.md" ]]; then
+    cat "$ROOT/bench/ha-drill.md" >>"$OUTPUT"
+  fi
+  log "wrote $OUTPUT"
+}
+
+main() {
+  if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
+    usage
+    exit 0
+  fi
+  ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  OUTPUT="${OUTPUT:-$ROOT/BENCHMARKS.md}"
+  # shellcheck source=scripts/lib.sh source-path=SCRIPTDIR/..
+  source "$ROOT/scripts/lib.sh"
+  use_jdk_21_or_newer
+  local command
+  for command in mvn redis-server redis-cli wrk curl; do
+    require_command "$command" "apt-get install maven redis-server wrk curl"
+  done
+  "$ROOT/scripts/fetch-geodb.sh"
+  (cd "$ROOT" && mvn -B -q package -DskipTests)
+  WORK=$(mktemp -d)
+  trap cleanup EXIT
+  mkdir -p "$WORK/classes"
+  "$JAVA_HOME/bin/javac" -d "$WORK/classes" "$ROOT/bench/Ceiling.java"
+
+  REDIS_PORT=$(free_port)
+  start redis redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no
+  PROVIDER_PORT=$(free_port)
+  start provider "$JAVA_HOME/bin/java" "$ROOT/tools/FakeIpGeolocation.java" 127.0.0.1 "$PROVIDER_PORT" \
+    --delay-ms "$PROVIDER_DELAY_MS"
+  wait_for "http://127.0.0.1:$PROVIDER_PORT/calls"
+  NEAR_PORT=$(free_port)
+  api near "$NEAR_PORT" PROVIDER=ipgeolocation REDIS_HOST=127.0.0.1 REDIS_PORT="$REDIS_PORT"
+  NEAR_PID=$API_PID
+  REDIS_ONLY_PORT=$(free_port)
+  api redis-only "$REDIS_ONLY_PORT" PROVIDER=ipgeolocation REDIS_HOST=127.0.0.1 REDIS_PORT="$REDIS_PORT" \
+    NEAR_CACHE_SIZE=0
+  DB_PORT=$(free_port)
+  api database "$DB_PORT" PROVIDER=database GEO_DB="$ROOT/data"
+  CEILING_PORT=$(free_port)
+
+  bench_hits
+  bench_allocations
+  bench_misses
+  bench_stampede
+  bench_database
+  bench_footprint
+  write_report
+}
+
+main "$@"
