@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** What geo-api said about an address, as far as the page is concerned. */
 sealed interface ApiAnswer {
 
-    /** A location: the JSON object geo-api answered, and where geo-api took it from (its {@code X-Source}). */
-    record Located(JsonNode location, String source) implements ApiAnswer {
+    /**
+     * A location: the JSON object geo-api answered, that answer as geo-api wrote it, and where geo-api took it from
+     * (its {@code X-Source}).
+     */
+    record Located(JsonNode location, String json, String source) implements ApiAnswer {
 
         /** DB-IP's licence (CC BY 4.0) asks every page that shows its data to link to it. */
         boolean needsDbipAttribution() {

@@ -99,13 +99,14 @@ final class ApiClient {
         try (InputStream in = response.body()) {
             body = in.readNBytes(MAX_ANSWER_BYTES + 1);
         }
-        JsonNode tree = body.length > MAX_ANSWER_BYTES ? null : parse(body);
+        String text = new String(body, StandardCharsets.UTF_8);
+        JsonNode tree = body.length > MAX_ANSWER_BYTES ? null : parse(text);
         if (tree == null || !tree.isObject()) {
             LOG.warn("event=api_garbled api={} status={}", api, response.statusCode());
             return new ApiAnswer.Unavailable(502, "geo-api gave an answer this page does not understand.");
         }
         if (response.statusCode() == 200) {
-            return new ApiAnswer.Located(tree, response.headers().firstValue("X-Source").orElse(""));
+            return new ApiAnswer.Located(tree, text, response.headers().firstValue("X-Source").orElse(""));
         }
         String message = tree.path("error").asText("");
         return new ApiAnswer.Refused(response.statusCode(),
@@ -113,9 +114,9 @@ final class ApiClient {
                 response.headers().firstValue("Retry-After").orElse(""));
     }
 
-    private JsonNode parse(byte[] body) {
+    private JsonNode parse(String body) {
         try {
-            return json.readTree(new String(body, StandardCharsets.UTF_8));
+            return json.readTree(body);
         } catch (IOException e) {
             return null;
         }

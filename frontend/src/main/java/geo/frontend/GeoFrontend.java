@@ -34,7 +34,7 @@ public final class GeoFrontend implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("api-client-", 0).factory()))
                 .build();
-        Responder routes = routes(new ApiClient(http, config.api(), config.apiTimeout()));
+        Responder routes = SecurityHeaders.around(routes(new ApiClient(http, config.api(), config.apiTimeout())));
         HttpService server = HttpService.start("frontend-", address, Exchanges.handler(routes, Pages.INTERNAL_ERROR));
         LOG.info("event=started service=geo-frontend port={} api={}", server.port(), config.api());
         return new GeoFrontend(config, server, http);
@@ -55,6 +55,7 @@ public final class GeoFrontend implements AutoCloseable {
             if (path.size() == 1) {
                 return switch (path.getFirst()) {
                     case "health", "status" -> Pages.UP;
+                    case "json" -> rawJson(api, request);
                     case "style.css" -> Pages.STYLE;
                     default -> Pages.NOT_FOUND;
                 };
@@ -90,6 +91,12 @@ public final class GeoFrontend implements AutoCloseable {
             case ApiAnswer.Unavailable unavailable -> Pages.error(unavailable.status(), address,
                     unavailable.message());
         };
+    }
+
+    /** geo-api's answer as JSON, for the page's "Raw JSON" link: {@code /json?ip=…}, or the visitor's own. */
+    private static Response rawJson(ApiClient api, Request request) {
+        String address = request.queryParameter("ip").map(String::strip).orElse("");
+        return RawJson.of(api.lookup(address, forwardedFor(request)));
     }
 
     /** The landing page shows where the visitor is; a visitor without a public address just gets the form. */

@@ -1,94 +1,119 @@
 package geo.frontend;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import geo.common.http.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
-/** Renders geo-frontend's HTML: the one place that knows its markup. Every value from outside is escaped. */
+/**
+ * Renders geo-frontend's HTML: the one place that knows the page's frame. Every value from outside is escaped, and
+ * every page carries {@link SecurityHeaders}.
+ */
 final class Pages {
 
     static final Response UP = Response.of(200, Response.JSON, "{\"status\":\"UP\"}");
     static final Response STYLE = new Response(200,
             Map.of("Content-Type", "text/css; charset=utf-8", "Cache-Control", "public, max-age=3600"),
             resource("style.css"));
-    static final Response NOT_FOUND = page(404, "", message("error", "There is no such page. Look up an address "
-            + "with the form above."));
-    static final Response METHOD_NOT_ALLOWED = page(405, "", message("error", "Only GET and HEAD are allowed."))
-            .withHeader("Allow", "GET, HEAD");
-    static final Response INTERNAL_ERROR = page(500, "", message("error", "Something went wrong on our side."));
+    static final Response NOT_FOUND = page(404, Form.blank(), panel("There is no such page",
+            "Look up an address with the form above."));
+    static final Response METHOD_NOT_ALLOWED = page(405, Form.blank(), panel("Method not allowed",
+            "Only GET and HEAD are allowed.")).withHeader("Allow", "GET, HEAD");
+    static final Response INTERNAL_ERROR = SecurityHeaders.addTo(page(500, Form.blank(),
+            panel("Something went wrong on our side", "Please try again in a moment.")));
 
     private Pages() {
     }
 
-    /** The form, pre-filled with the address, above the location as a table. */
+    /** The form, pre-filled with the address, above the location. */
     static Response location(String address, ApiAnswer.Located located) {
-        String attribution = located.needsDbipAttribution()
-                ? "\n<p class=\"attribution\"><a href=\"https://db-ip.com\">IP Geolocation by DB-IP</a></p>"
-                : "";
-        return page(200, address, result(located.location()) + attribution);
+        return page(200, Form.showing(address), ResultView.html(located));
     }
 
-    /** The form with an error message below it, under the given status. */
+    /**
+     * The form with what went wrong. A problem with the address itself (a 4xx other than 429) is shown next to the
+     * field, which is marked invalid; anything else (a quota, geo-api unreachable) is a notice below the form.
+     */
     static Response error(int status, String address, String message) {
-        return page(status, address, message("error", message));
+        boolean addressProblem = status >= 400 && status < 500 && status != 429;
+        if (addressProblem) {
+            return page(status, Form.rejecting(address, message), "");
+        }
+        String title = status == 502 || status == 504 ? "geo-api is not answering" : "The look-up did not work";
+        return page(status, Form.showing(address), panel(title, message));
     }
 
     /** The form with a neutral remark below it. */
     static Response note(String remark) {
-        return page(200, "", message("note", remark));
+        return page(200, Form.blank(), "<p class=\"note\" role=\"status\">" + Html.escape(remark) + "</p>");
     }
 
-    private static Response page(int status, String address, String content) {
+    /** The look-up form: the address it shows, and the message about that address, if any. */
+    private record Form(String address, String problem) {
+
+        static Form blank() {
+            return new Form("", "");
+        }
+
+        static Form showing(String address) {
+            return new Form(address, "");
+        }
+
+        static Form rejecting(String address, String problem) {
+            return new Form(address, problem);
+        }
+
+        String html() {
+            boolean invalid = !problem.isEmpty();
+            return """
+                    <form class="lookup" method="get" action="/">
+                    <label for="ip">IP address</label>
+                    <div class="field">
+                    <input id="ip" name="ip" value="%s" placeholder="8.8.8.8 or 2001:4860:4860::8888" \
+                    autocomplete="off" spellcheck="false" autocapitalize="off"%s>
+                    <button type="submit">Look up</button>
+                    </div>
+                    %s</form>""".formatted(Html.escape(address),
+                    invalid ? " aria-invalid=\"true\" aria-describedby=\"ip-problem\"" : "",
+                    invalid ? "<p id=\"ip-problem\" class=\"problem\" role=\"alert\">" + Html.escape(problem)
+                            + "</p>\n" : "");
+        }
+    }
+
+    private static Response page(int status, Form form, String content) {
         String html = """
                 <!doctype html>
                 <html lang="en">
                 <head>
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
-                <title>geo · IP geolocation</title>
+                <meta name="color-scheme" content="light dark">
+                <title>%s</title>
                 <link rel="stylesheet" href="/style.css">
                 </head>
                 <body>
+                <header class="site"><a class="brand" href="/">geo</a> <span>IP geolocation</span></header>
                 <main>
                 <h1>Where is this IP address?</h1>
-                <form method="get" action="/">
-                <label for="ip">IP address</label>
-                <div class="field">
-                <input id="ip" name="ip" value="%s" placeholder="8.8.8.8 or 2001:4860:4860::8888" \
-                autocomplete="off" spellcheck="false" autocapitalize="off">
-                <button type="submit">Look up</button>
-                </div>
-                </form>
+                %s
                 %s
                 </main>
+                <footer class="site">Locations of IP addresses are approximate: a city, not a street.</footer>
                 </body>
                 </html>
-                """.formatted(Html.escape(address), content);
+                """.formatted(title(status, form), form.html(), content);
         return Response.of(status, Response.HTML, html);
     }
 
-    private static String message(String kind, String text) {
-        return "<p class=\"" + kind + "\" role=\"" + (kind.equals("error") ? "alert" : "status") + "\">"
-                + Html.escape(text) + "</p>";
+    private static String title(int status, Form form) {
+        String subject = form.address().isEmpty() ? "IP geolocation" : Html.escape(form.address());
+        return (status == 200 ? "" : "Error " + status + " · ") + subject + " · geo";
     }
 
-    private static String result(JsonNode location) {
-        StringBuilder html = new StringBuilder(4096);
-        html.append("<section class=\"result\">\n<h2>").append(Html.escape(location.path("ip").asText()))
-                .append("</h2>\n<table>\n<tbody>\n");
-        for (Rows.Row row : Rows.of(location)) {
-            html.append("<tr><th scope=\"row\">").append(Html.escape(row.name())).append("</th><td>")
-                    .append(Html.escape(row.value())).append("</td></tr>\n");
-        }
-        html.append("</tbody>\n</table>\n<p class=\"served\">Answered by api replica <code>")
-                .append(Html.escape(location.path("apiServer").asText("unknown")))
-                .append("</code>, ")
-                .append(location.path("cached").asBoolean() ? "from the cache" : "fresh from the provider")
-                .append(".</p>\n</section>");
-        return html.toString();
+    private static String panel(String title, String message) {
+        return "<section class=\"notice\" role=\"alert\"><h2>" + Html.escape(title) + "</h2><p>"
+                + Html.escape(message) + "</p></section>";
     }
 
     private static byte[] resource(String name) {

@@ -42,6 +42,10 @@ final class FrontendFixture implements AutoCloseable {
         return GeoFrontend.start(FrontendConfig.from(all), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     }
 
+    int port() {
+        return frontend.port();
+    }
+
     ApiFixture api() {
         return api;
     }

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class GeoFrontendTest {
 
-    private static final Pattern ROW = Pattern.compile("<tr><th scope=\"row\">(.*?)</th><td>(.*?)</td></tr>");
+    private static final Pattern ROW = Pattern.compile(
+            "<tr data-field=\"(.*?)\"><th scope=\"row\">.*?</th><td>(.*?)</td></tr>");
 
     private FrontendFixture site;
 
@@ -53,6 +54,86 @@ class GeoFrontendTest {
     }
 
     @Test
+    void theTableIsGroupedWithReadableLabels() {
+        String page = site.get("/?ip=8.8.8.8").body();
+
+        assertTrue(page.contains("<h3>Location</h3>"), page);
+        assertTrue(page.contains("<tr data-field=\"country_name\"><th scope=\"row\">Country</th>"
+                + "<td>United States</td></tr>"), page);
+        assertTrue(page.contains("<tr data-field=\"is_eu\"><th scope=\"row\">In the EU</th><td>no</td></tr>"),
+                page);
+        assertInOrder(page, "<h3>Location</h3>", "<h3>Network</h3>", "<h3>Time zone</h3>", "<h3>Currency</h3>");
+        assertInOrder(page, "<h3>Network</h3>", "data-field=\"isp\"", "<h3>Time zone</h3>",
+                "data-field=\"time_zone.name\"", "<h3>Currency</h3>", "data-field=\"currency.code\"");
+    }
+
+    @Test
+    void aboveTheTableTheAddressPlaceFlagAndMapAreShown() {
+        String page = site.get("/?ip=8.8.8.8").body();
+
+        assertTrue(page.contains("<span class=\"flag\" role=\"img\" aria-label=\"Flag of United States\">"
+                + "\uD83C\uDDFA\uD83C\uDDF8</span> <span class=\"address\">8.8.8.8</span>"), page);
+        assertTrue(page.contains("<p class=\"where\">Mountain View, California, United States</p>"), page);
+        assertTrue(page.contains("href=\"https://www.openstreetmap.org/?mlat=37.42240&amp;mlon=-122.08421"
+                + "#map=11/37.42240/-122.08421\""), page);
+        assertTrue(page.contains("<a href=\"/json?ip=8.8.8.8\">Raw JSON</a>"), page);
+        // Equirectangular, 2 units per degree: x = (longitude + 180) * 2, y = (90 - latitude) * 2.
+        assertTrue(page.contains("<circle class=\"marker\" cx=\"115.83\" cy=\"105.16\" r=\"5\"/>"), page);
+    }
+
+    @Test
+    void theRawJsonLinkPassesOnTheApisAnswer() {
+        HttpResponse<String> json = site.get("/json?ip=8.8.8.8");
+        HttpResponse<String> direct = TestHttp.send(site.api().port(), "GET", "/8.8.8.8");
+
+        assertEquals(200, json.statusCode());
+        assertEquals("application/json", json.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(direct.body().replace("\"cached\":true", "\"cached\":false"), json.body());
+    }
+
+    @Test
+    void theRawJsonWithoutAnAddressIsTheVisitorsOwn() {
+        HttpResponse<String> json = site.get("/json", "X-Forwarded-For", "9.9.9.9");
+
+        assertEquals(200, json.statusCode());
+        assertTrue(json.body().startsWith("{\"ip\":\"9.9.9.9\""), json.body());
+    }
+
+    @Test
+    void theRawJsonOfABadAddressIsTheApisError() {
+        HttpResponse<String> json = site.get("/json?ip=10.0.0.1");
+
+        assertEquals(422, json.statusCode());
+        assertTrue(json.body().startsWith("{\"status\":422,\"error\":\"10.0.0.1 is a private address"), json.body());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/?ip=8.8.8.8", "/?ip=example.com", "/nothing", "/style.css", "/json?ip=8.8.8.8",
+            "/health"})
+    void everyAnswerCarriesTheSecurityHeaders(String path) {
+        HttpResponse<String> response = site.get(path);
+
+        assertEquals("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; "
+                + "frame-ancestors 'none'", response.headers().firstValue("Content-Security-Policy").orElseThrow());
+        assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElseThrow());
+        assertEquals("no-referrer", response.headers().firstValue("Referrer-Policy").orElseThrow());
+        assertEquals("DENY", response.headers().firstValue("X-Frame-Options").orElseThrow());
+    }
+
+    @Test
+    void pagesHaveNoScriptAndNothingFromAnotherOrigin() {
+        String page = site.get("/?ip=8.8.8.8").body();
+
+        assertFalse(page.contains("<script"), page);
+        Matcher resource = Pattern.compile("(?:src|href)=\"([^\"]*)\"").matcher(page);
+        while (resource.find()) {
+            String url = resource.group(1);
+            boolean link = page.substring(Math.max(0, resource.start() - 40), resource.start()).contains("<a ");
+            assertTrue(url.startsWith("/") || link, "only links may point elsewhere: " + url);
+        }
+    }
+
+    @Test
     void belowTheTableItSaysWhichReplicaAnsweredAndWhetherFromTheCache() {
         HttpResponse<String> first = site.get("/?ip=8.8.8.8");
         HttpResponse<String> second = site.get("/?ip=8.8.8.8");
@@ -82,7 +163,7 @@ class GeoFrontendTest {
     void theFormIsLabelledAndKeepsTheAddressShown() {
         String page = site.get("/?ip=1.1.1.1").body();
 
-        assertTrue(page.contains("<form method=\"get\" action=\"/\">"), page);
+        assertTrue(page.contains("<form class=\"lookup\" method=\"get\" action=\"/\">"), page);
         assertTrue(page.contains("<label for=\"ip\">IP address</label>"), page);
         assertTrue(page.contains("name=\"ip\" value=\"1.1.1.1\""), page);
     }
@@ -117,7 +198,8 @@ class GeoFrontendTest {
 
         assertEquals(status, page.statusCode());
         assertTrue(page.body().contains(message), page.body());
-        assertTrue(page.body().contains("role=\"alert\""), page.body());
+        assertTrue(page.body().contains("aria-invalid=\"true\" aria-describedby=\"ip-problem\""), page.body());
+        assertTrue(page.body().contains("<p id=\"ip-problem\" class=\"problem\" role=\"alert\">"), page.body());
         assertEquals(0, site.api().provider().calls());
     }
 
@@ -223,6 +305,15 @@ class GeoFrontendTest {
 
         assertEquals(405, page.statusCode());
         assertEquals("GET, HEAD", page.headers().firstValue("Allow").orElseThrow());
+    }
+
+    private static void assertInOrder(String text, String... parts) {
+        int from = 0;
+        for (String part : parts) {
+            int at = text.indexOf(part, from);
+            assertTrue(at >= 0, part + " missing or out of order");
+            from = at + part.length();
+        }
     }
 
     private static Map<String, String> rows(String html) {

@@ -38,8 +38,13 @@ public record Response(int status, Map<String, String> headers, byte[] body) {
     }
 
     public Response withHeader(String name, String value) {
+        return withHeaders(Map.of(name, value));
+    }
+
+    /** This answer with these headers added, replacing any of the same name. */
+    public Response withHeaders(Map<String, String> added) {
         Map<String, String> more = new HashMap<>(headers);
-        more.put(name, value);
+        more.putAll(added);
         return new Response(status, more, body);
     }
 }

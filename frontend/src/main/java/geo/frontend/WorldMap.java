@@ -1,0 +1,62 @@
+package geo.frontend;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * An inline SVG world map with a marker. The land outline ({@code world-land.path}) is Natural Earth's 1:110m land,
+ * written by {@code scripts/generate-world-map.sh} in the projection below; the marker uses the same projection.
+ */
+final class WorldMap {
+
+    /** Equirectangular, 2 units per degree: longitude -180..180 becomes x 0..720, latitude 90..-90 y 0..360. */
+    private static final double UNITS_PER_DEGREE = 2;
+    /** Latitudes 84 to -60: the inhabited world, without the poles. */
+    private static final double TOP = y(84);
+    private static final double BOTTOM = y(-60);
+    private static final double WIDTH = 360 * UNITS_PER_DEGREE;
+    private static final String VIEW_BOX = "0 %s %s %s".formatted(number(TOP), number(WIDTH), number(BOTTOM - TOP));
+    private static final String LAND = resource("world-land.path");
+
+    private WorldMap() {
+    }
+
+    /** The map with a marker at the coordinates, described for screen readers by {@code label}. */
+    static String svg(Coordinates at, String label) {
+        double x = (at.longitude() + 180) * UNITS_PER_DEGREE;
+        // A marker beyond the map's edge is kept on it, at the edge.
+        double y = Math.clamp(y(at.latitude()), TOP, BOTTOM);
+        return """
+                <svg class="map" viewBox="%s" role="img" aria-labelledby="map-title" \
+                preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg">
+                <title id="map-title">%s</title>
+                <rect class="sea" x="0" y="%s" width="%s" height="%s"/>
+                <path class="land" d="%s"/>
+                <circle class="marker-halo" cx="%s" cy="%s" r="11"/>
+                <circle class="marker" cx="%s" cy="%s" r="5"/>
+                </svg>""".formatted(VIEW_BOX, Html.escape(label), number(TOP), number(WIDTH), number(BOTTOM - TOP),
+                LAND, number(x), number(y), number(x), number(y));
+    }
+
+    private static double y(double latitude) {
+        return (90 - latitude) * UNITS_PER_DEGREE;
+    }
+
+    private static String number(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = WorldMap.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
