@@ -6,12 +6,45 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** A JDK HTTP server that runs each exchange on its own named virtual thread. */
+/**
+ * A JDK HTTP server that runs each exchange on its own named virtual thread, with bounds on what a client may send
+ * and on how long it may take (see {@link #LIMITS}).
+ */
 public final class HttpService implements AutoCloseable {
+
+    /**
+     * The JDK server's limits, as its system properties: they apply to every server in the process and must be set
+     * before the first one starts. Each can be overridden with {@code -D}, e.g. in {@code JAVA_TOOL_OPTIONS}.
+     * <ul>
+     *   <li>{@code maxReqHeaders}, {@code maxReqHeaderSize}: at most 100 header lines and 16 KiB of headers; more is
+     *       answered 431 by the JDK;</li>
+     *   <li>{@code maxReqTime}: a request's line and headers must arrive within 10 s, so that a client sending a byte
+     *       a second cannot hold a connection;</li>
+     *   <li>{@code maxRspTime}: an answer must be taken within 30 s;</li>
+     *   <li>{@code idleInterval}, {@code maxIdleConnections}: a kept-alive connection is closed after 30 s idle, and
+     *       at most 256 are kept.</li>
+     * </ul>
+     */
+    public static final Map<String, String> LIMITS = Map.of(
+            "sun.net.httpserver.maxReqHeaders", "100",
+            "sun.net.httpserver.maxReqHeaderSize", Integer.toString(16 * 1024),
+            "sun.net.httpserver.maxReqTime", "10",
+            "sun.net.httpserver.maxRspTime", "30",
+            "sun.net.httpserver.idleInterval", "30",
+            "sun.net.httpserver.maxIdleConnections", "256");
+
+    static {
+        LIMITS.forEach((name, value) -> {
+            if (System.getProperty(name) == null) {
+                System.setProperty(name, value);
+            }
+        });
+    }
 
     private final HttpServer server;
     private final ExecutorService executor;
