@@ -14,7 +14,13 @@ public sealed interface Cache extends AutoCloseable permits RedisCache, MemoryCa
 
     /** The Redis server shared by all replicas. */
     static Cache redis(RedisSettings settings) {
-        return new RedisCache(Objects.requireNonNull(settings, "settings"));
+        return redis(settings, () -> {
+        });
+    }
+
+    /** The Redis server shared by all replicas; {@code onError} runs on every failed Redis call (for a metric). */
+    static Cache redis(RedisSettings settings, Runnable onError) {
+        return new RedisCache(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(onError, "onError"));
     }
 
     /** A cache local to this process, for development without Redis; it keeps at most {@code maxEntries}. */
@@ -42,6 +48,17 @@ public sealed interface Cache extends AutoCloseable permits RedisCache, MemoryCa
 
     /** Stores the value for the given time; a cache that is unreachable drops it. */
     void put(String key, byte[] value, Duration ttl);
+
+    /**
+     * Counts one more event under the key, in a window of the given length that starts with its first event (for
+     * rate limits); empty when the cache cannot count now (Redis down) or keeps nothing.
+     */
+    Optional<WindowCount> increment(String key, Duration window);
+
+    /** Whether the cache is known to be unreachable right now (answers go on without it). */
+    default boolean isDown() {
+        return false;
+    }
 
     /** Names the backend for the start-up log line, e.g. {@code redis geo-redis:6379}. */
     String describe();

@@ -37,6 +37,17 @@ final class NearCache implements Cache {
         shared.put(key, value, ttl);
     }
 
+    /** Counters are shared by definition: they go to the shared cache only. */
+    @Override
+    public Optional<WindowCount> increment(String key, Duration window) {
+        return shared.increment(key, window);
+    }
+
+    @Override
+    public boolean isDown() {
+        return shared.isDown();
+    }
+
     @Override
     public String describe() {
         return shared.describe() + ", with a near cache of " + near.maxEntries() + " entries for " + nearTtl;

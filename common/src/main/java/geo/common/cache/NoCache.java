@@ -22,6 +22,11 @@ final class NoCache implements Cache {
     }
 
     @Override
+    public Optional<WindowCount> increment(String key, Duration window) {
+        return Optional.empty();
+    }
+
+    @Override
     public String describe() {
         return "none";
     }

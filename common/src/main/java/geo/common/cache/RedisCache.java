@@ -3,6 +3,7 @@ package geo.common.cache;
 import geo.common.outage.OutageGate;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +31,21 @@ final class RedisCache implements Cache {
     private final PooledConnectionProvider connections;
     private final RedisClient client;
     private final OutageGate outage;
+    private final Runnable onError;
     private volatile boolean closed;
 
-    RedisCache(RedisSettings settings) {
+    /**
+     * INCR and, on the window's first event, PEXPIRE, atomically: a counter can never be left without its expiry.
+     * Returns the count and the milliseconds left.
+     */
+    private static final String INCREMENT_IN_WINDOW = """
+            local count = redis.call('INCR', KEYS[1])
+            if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+            return {count, redis.call('PTTL', KEYS[1])}""";
+
+    RedisCache(RedisSettings settings, Runnable onError) {
         this.settings = settings;
+        this.onError = onError;
         int timeoutMillis = Math.toIntExact(settings.timeout().toMillis());
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(MAX_CONNECTIONS);
@@ -81,17 +93,42 @@ final class RedisCache implements Cache {
     }
 
     @Override
+    public Optional<WindowCount> increment(String key, Duration window) {
+        if (outage.isDown()) {
+            return Optional.empty();
+        }
+        try {
+            List<?> reply = (List<?>) client.eval(INCREMENT_IN_WINDOW, List.of(key),
+                    List.of(Long.toString(window.toMillis())));
+            long remainingMillis = Math.max(0, (Long) reply.get(1));
+            return Optional.of(new WindowCount((Long) reply.get(0), Duration.ofMillis(remainingMillis)));
+        } catch (JedisException e) {
+            failed(e);
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean isDown() {
+        return outage.isDown();
+    }
+
+    @Override
     public String describe() {
         return "redis " + settings;
     }
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         client.close();
     }
 
     private void failed(JedisException e) {
+        onError.run();
         // After a restart of Redis every idle pooled connection is dead; dropping them spares the next requests.
         connections.getPool().clear();
         if (outage.failed(rootCause(e))) {

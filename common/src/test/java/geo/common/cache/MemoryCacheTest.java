@@ -1,6 +1,7 @@
 package geo.common.cache;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,17 @@ class MemoryCacheTest {
         assertTrue(cache.get("b").isEmpty());
         assertTrue(cache.get("a").isPresent());
         assertTrue(cache.get("c").isPresent());
+    }
+
+    @Test
+    void aCounterCountsUntilItsWindowEndsThenStartsAgain() {
+        MemoryCache cache = new MemoryCache(10, now::get);
+
+        assertEquals(new WindowCount(1, Duration.ofSeconds(60)), cache.increment("c", Duration.ofSeconds(60)).get());
+        now.addAndGet(Duration.ofSeconds(20).toNanos());
+        assertEquals(new WindowCount(2, Duration.ofSeconds(40)), cache.increment("c", Duration.ofSeconds(60)).get());
+        now.addAndGet(Duration.ofSeconds(40).toNanos());
+        assertEquals(new WindowCount(1, Duration.ofSeconds(60)), cache.increment("c", Duration.ofSeconds(60)).get());
     }
 
     private static byte[] bytes(String text) {

@@ -10,6 +10,7 @@ import geo.common.testing.TestNames;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,31 @@ class RedisCacheTest {
         assertArrayEquals(bytes("{\"ip\":\"8.8.8.8\"}"), cache.get("geo:test").orElseThrow());
         long ttlMillis = Long.parseLong(redis.command("PTTL geo:test").substring(1));
         assertTrue(ttlMillis > 0 && ttlMillis <= Duration.ofMinutes(5).toMillis(), "PTTL " + ttlMillis);
+    }
+
+    @Test
+    void aCounterCountsInItsWindowWhichRedisExpires() {
+        WindowCount first = cache.increment("geo:count", Duration.ofMinutes(1)).orElseThrow();
+        WindowCount second = cache.increment("geo:count", Duration.ofMinutes(1)).orElseThrow();
+
+        assertEquals(1, first.count());
+        assertEquals(2, second.count());
+        assertTrue(second.remaining().compareTo(Duration.ofSeconds(55)) > 0, second.toString());
+        long ttlMillis = Long.parseLong(redis.command("PTTL geo:count").substring(1));
+        assertTrue(ttlMillis > 55_000 && ttlMillis <= 60_000, "PTTL " + ttlMillis);
+    }
+
+    @Test
+    void aDeadRedisCannotCountAndEveryFailureIsReported() {
+        AtomicInteger errors = new AtomicInteger();
+        try (Cache reporting = Cache.redis(new RedisSettings(redis.host(), redis.port(), TIMEOUT),
+                errors::incrementAndGet)) {
+            redis.kill();
+
+            assertTrue(reporting.increment("geo:count", Duration.ofMinutes(1)).isEmpty());
+            assertTrue(reporting.isDown());
+            assertEquals(1, errors.get());
+        }
     }
 
     @Test
