@@ -298,11 +298,11 @@ frontend web
     default_backend geo_frontend
 
 backend geo_api
-    option httpchk GET /health
+    option httpchk GET /ready
     server-template api 1-32 tasks.geo-api:$APP_PORT
 
 backend geo_frontend
-    option httpchk GET /health
+    option httpchk GET /ready
     server-template web 1-32 tasks.geo-frontend:$APP_PORT
 HAPROXY
 }

@@ -130,12 +130,12 @@ frontend web
     bind 127.0.0.1:$LB_WEB_PORT
     default_backend web
 backend api
-    option httpchk GET /health
+    option httpchk GET /ready
 HAPROXY
     for replica in $(seq 1 "$API_REPLICAS"); do
       printf '    server api%s 127.0.0.1:%s\n' "$replica" "${API_PORT[$replica]}"
     done
-    printf 'backend web\n    option httpchk GET /health\n'
+    printf 'backend web\n    option httpchk GET /ready\n'
     for replica in $(seq 1 "$FRONTEND_REPLICAS"); do
       printf '    server web%s 127.0.0.1:%s\n' "$replica" "${FRONTEND_PORT[$replica]}"
     done

@@ -345,11 +345,11 @@ frontend web
     bind 127.0.0.1:$LB_WEB_PORT
     default_backend web
 backend api
-    option httpchk GET /health
+    option httpchk GET /ready
     server worker1 $(ip_of worker1):8081
     server worker2 $(ip_of worker2):8081
 backend web
-    option httpchk GET /health
+    option httpchk GET /ready
     server worker1 $(ip_of worker1):8082
     server worker2 $(ip_of worker2):8082
 HAPROXY

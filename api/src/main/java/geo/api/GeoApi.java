@@ -1,19 +1,16 @@
 package geo.api;
 
 import geo.api.address.ClientAddressResolver;
-import geo.api.address.IpAddress;
-import geo.api.lookup.Failure;
 import geo.api.lookup.GeoLookup;
-import geo.api.lookup.Outcome;
 import geo.common.cache.Cache;
+import geo.common.http.AccessLog;
+import geo.common.http.ExchangeObserver;
 import geo.common.http.Exchanges;
 import geo.common.http.HttpService;
-import geo.common.http.Request;
-import geo.common.http.Responder;
-import geo.common.http.Response;
+import geo.common.metrics.Metrics;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,70 +18,66 @@ import org.slf4j.LoggerFactory;
 public final class GeoApi implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GeoApi.class);
+    /** Clients counted for the rate limit in this process; more are forgotten oldest first. */
+    private static final int LOCAL_RATE_COUNTERS = 100_000;
 
     private final ApiConfig config;
     private final HttpService server;
     private final Cache cache;
+    private final Optional<Cache> redis;
     private final Sources sources;
+    private final Readiness readiness;
 
-    private GeoApi(ApiConfig config, HttpService server, Cache cache, Sources sources) {
+    private GeoApi(ApiConfig config, HttpService server, Cache cache, Optional<Cache> redis, Sources sources,
+            Readiness readiness) {
         this.config = config;
         this.server = server;
         this.cache = cache;
+        this.redis = redis;
         this.sources = sources;
+        this.readiness = readiness;
     }
 
     /** Builds every part from the configuration and starts serving on the address. */
     public static GeoApi start(ApiConfig config, InetSocketAddress address) {
-        Sources sources = Sources.open(config, Clock.systemUTC());
-        Cache cache = sources.policy().cachesNothing() ? Cache.none() : cacheFor(config);
-        GeoLookup lookup = new GeoLookup(cache, sources.provider(), sources.policy());
-        Responder routes = routes(lookup, new ClientAddressResolver(config.trustedProxies()),
-                new ApiResponses(config.hostName()));
+        ApiMetrics metrics = new ApiMetrics(Metrics.create());
+        Sources sources = Sources.open(config, Clock.systemUTC(), metrics);
+        Optional<Cache> redis = config.redis().map(settings -> Cache.redis(settings, metrics::redisError));
+        Cache cache = sources.policy().cachesNothing() ? Cache.none() : answersCache(config, redis);
+        Cache localCounters = Cache.inMemory(LOCAL_RATE_COUNTERS);
+        Readiness readiness = new Readiness(sources.description(), cache.describe(), redis);
+        ClientAddressResolver clients = new ClientAddressResolver(config.trustedProxies());
+        ApiRoutes routes = new ApiRoutes(new GeoLookup(cache, sources.provider(), sources.policy()), clients,
+                new ApiResponses(config.hostName()),
+                new RateLimiter(config.rateLimit(), redis.orElse(localCounters), localCounters), metrics, readiness);
+        ExchangeObserver observers = ExchangeObserver.all(
+                AccessLog.of(request -> clients.clientOf(request.remoteAddress(),
+                        request.headerValues("X-Forwarded-For")).canonical()),
+                metrics.metrics().requests(ApiRoutes::nameOf),
+                metrics.cacheResults());
         HttpService server;
         try {
-            server = HttpService.start("api-", address, Exchanges.handler(routes, ApiResponses.INTERNAL_ERROR));
+            server = HttpService.start("api-", address,
+                    Exchanges.handler(routes, ApiResponses.INTERNAL_ERROR, observers));
         } catch (RuntimeException e) {
             cache.close();
+            redis.ifPresent(Cache::close);
             sources.close();
             throw e;
         }
-        LOG.info("event=started service=geo-api port={} cache=\"{}\" source=\"{}\"", server.port(),
-                cache.describe(), sources.description());
-        return new GeoApi(config, server, cache, sources);
+        LOG.info("event=started service=geo-api port={} cache=\"{}\" source=\"{}\" rate_limit={}", server.port(),
+                cache.describe(), sources.description(), config.rateLimit() == 0 ? "off" : config.rateLimit());
+        return new GeoApi(config, server, cache, redis, sources, readiness);
     }
 
     /** Redis, with a near cache in front unless NEAR_CACHE_SIZE=0; without REDIS_HOST, memory in this process. */
-    private static Cache cacheFor(ApiConfig config) {
-        if (config.redis().isEmpty()) {
+    private static Cache answersCache(ApiConfig config, Optional<Cache> redis) {
+        if (redis.isEmpty()) {
             return Cache.inMemory(ApiConfig.MEMORY_CACHE_ENTRIES);
         }
-        Cache redis = Cache.redis(config.redis().get());
-        return config.nearCacheSize() == 0 ? redis : Cache.near(redis, config.nearCacheSize(), config.nearCacheTtl());
-    }
-
-    /** Every route of geo-api. */
-    static Responder routes(GeoLookup lookup, ClientAddressResolver clients, ApiResponses responses) {
-        return request -> {
-            if (!request.isGetOrHead()) {
-                return ApiResponses.METHOD_NOT_ALLOWED;
-            }
-            List<String> path = request.pathSegments();
-            if (path.isEmpty()) {
-                return responses.of(lookup.locate(callerOf(request, clients)));
-            }
-            if (path.size() == 1) {
-                return switch (path.getFirst()) {
-                    case "health", "status" -> ApiResponses.UP;
-                    default -> responses.of(locate(lookup, path.getFirst()));
-                };
-            }
-            if (path.size() == 2 && path.getFirst().equals("ip")) {
-                // The original frontend's path.
-                return responses.of(locate(lookup, path.get(1)));
-            }
-            return ApiResponses.NO_SUCH_ROUTE;
-        };
+        return config.nearCacheSize() == 0
+                ? redis.get()
+                : Cache.near(redis.get(), config.nearCacheSize(), config.nearCacheTtl());
     }
 
     public int port() {
@@ -95,17 +88,11 @@ public final class GeoApi implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("event=stopping service=geo-api grace={}", config.shutdownGrace());
+        readiness.stopping();
         server.stop(config.shutdownGrace());
         cache.close();
+        redis.ifPresent(Cache::close);
         sources.close();
         LOG.info("event=stopped service=geo-api");
-    }
-
-    private static IpAddress callerOf(Request request, ClientAddressResolver clients) {
-        return clients.clientOf(request.remoteAddress(), request.headerValues("X-Forwarded-For"));
-    }
-
-    private static Outcome locate(GeoLookup lookup, String text) {
-        return IpAddress.parse(text).map(lookup::locate).orElseGet(() -> Failure.InvalidAddress.of(text));
     }
 }

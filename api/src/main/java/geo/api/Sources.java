@@ -8,6 +8,7 @@ import geo.api.key.KeySource;
 import geo.api.lookup.CachePolicy;
 import geo.api.lookup.FallbackProvider;
 import geo.api.lookup.GeoProvider;
+import geo.api.lookup.Source;
 import geo.api.provider.IpGeolocationClient;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -28,13 +29,14 @@ import java.util.concurrent.Executors;
 record Sources(GeoProvider provider, CachePolicy policy, String description, Optional<HttpClient> http,
         Optional<GeoDatabase> database) implements AutoCloseable {
 
-    static Sources open(ApiConfig config, Clock clock) {
+    /** Opens the sources that the configuration asks for, each counted and timed in {@code metrics}. */
+    static Sources open(ApiConfig config, Clock clock, ApiMetrics metrics) {
         return switch (config.provider()) {
-            case IPGEOLOCATION -> ipgeolocationOnly(config, config.keySource().orElseThrow());
-            case DATABASE -> databaseOnly(config, clock);
+            case IPGEOLOCATION -> ipgeolocationOnly(config, config.keySource().orElseThrow(), metrics);
+            case DATABASE -> databaseOnly(config, clock, metrics);
             case AUTO -> config.keySource()
-                    .map(key -> withFallback(config, key, clock))
-                    .orElseGet(() -> databaseOnly(config, clock));
+                    .map(key -> withFallback(config, key, clock, metrics))
+                    .orElseGet(() -> databaseOnly(config, clock, metrics));
         };
     }
 
@@ -44,10 +46,10 @@ record Sources(GeoProvider provider, CachePolicy policy, String description, Opt
         database.ifPresent(GeoDatabase::close);
     }
 
-    private static Sources ipgeolocationOnly(ApiConfig config, KeySource key) {
+    private static Sources ipgeolocationOnly(ApiConfig config, KeySource key, ApiMetrics metrics) {
         ApiKey apiKey = ApiKeyLoader.load(key);
         HttpClient http = httpClient(config);
-        return new Sources(ipgeolocation(config, apiKey, http),
+        return new Sources(metrics.metered(Source.IPGEOLOCATION.label(), ipgeolocation(config, apiKey, http)),
                 new CachePolicy(config.cacheTtl(), Duration.ZERO),
                 "ipgeolocation.io " + config.providerUrl() + " (" + config.apiVersion() + ", key from "
                         + key.describe() + ")",
@@ -55,17 +57,19 @@ record Sources(GeoProvider provider, CachePolicy policy, String description, Opt
     }
 
     /** The database answers faster than any cache, so nothing is cached. */
-    private static Sources databaseOnly(ApiConfig config, Clock clock) {
+    private static Sources databaseOnly(ApiConfig config, Clock clock, ApiMetrics metrics) {
         GeoDatabase database = GeoDatabase.open(DatabaseFiles.locate(config.geoDb()), clock);
-        return new Sources(database, new CachePolicy(Duration.ZERO, Duration.ZERO), database.describe(),
+        return new Sources(metrics.metered(Source.DATABASE.label(), database), new CachePolicy(Duration.ZERO, Duration.ZERO), database.describe(),
                 Optional.empty(), Optional.of(database));
     }
 
-    private static Sources withFallback(ApiConfig config, KeySource key, Clock clock) {
+    private static Sources withFallback(ApiConfig config, KeySource key, Clock clock, ApiMetrics metrics) {
         ApiKey apiKey = ApiKeyLoader.load(key);
         GeoDatabase database = GeoDatabase.open(DatabaseFiles.locate(config.geoDb()), clock);
         HttpClient http = httpClient(config);
-        return new Sources(new FallbackProvider(ipgeolocation(config, apiKey, http), database,
+        return new Sources(new FallbackProvider(
+                metrics.metered(Source.IPGEOLOCATION.label(), ipgeolocation(config, apiKey, http)),
+                metrics.countedAsFallback(metrics.metered(Source.DATABASE.label(), database)),
                 config.providerRetry()),
                 new CachePolicy(config.cacheTtl(), config.fallbackTtl()),
                 "ipgeolocation.io " + config.providerUrl() + " (" + config.apiVersion() + ", key from "

@@ -1,6 +1,7 @@
 package geo.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import geo.common.testing.TestHttp;
@@ -50,16 +51,23 @@ class MainTest {
         int port = TestHttp.closedPort();
         // Only APP_PORT, so that the test cannot collide with a service on 8080.
         Process configured = withOnlyAppPort(port, elsewhere);
+        BufferedReader output = lines(configured);
         try {
-            awaitLine(configured, "event=started");
+            awaitLine(output, "event=started");
             HttpResponse<String> response = TestHttp.send(port, "GET", "/8.8.8.8");
 
             assertEquals(200, response.statusCode());
             assertEquals("dbip-lite", response.headers().firstValue("X-Source").orElseThrow());
         } finally {
-            configured.destroy();
+            // SIGTERM, through the handle, which unlike Process.destroy leaves the output readable.
+            configured.toHandle().destroy();
             assertTrue(configured.waitFor(15, TimeUnit.SECONDS), "geo-api did not stop on SIGTERM");
         }
+        String rest = output.lines().reduce("", (all, line) -> all + line + "\n");
+        assertEquals(0, configured.exitValue(), "exit status after SIGTERM");
+        assertTrue(rest.contains("event=access method=GET path=/8.8.8.8 status=200"), rest);
+        assertTrue(rest.contains("event=stopped service=geo-api"), rest);
+        assertFalse(rest.contains("SLF4J"), "one logging backend, no SLF4J warning: " + rest);
     }
 
     private static Process withOnlyAppPort(int port, Path workingDirectory) throws IOException {
@@ -70,10 +78,13 @@ class MainTest {
         return builder.start();
     }
 
-    private static void awaitLine(Process process, String fragment) throws IOException {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8));
+    private static BufferedReader lines(Process process) {
+        return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    private static void awaitLine(BufferedReader lines, String fragment) throws IOException {
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            assertFalse(line.contains("SLF4J"), "one logging backend, no SLF4J warning: " + line);
             if (line.contains(fragment)) {
                 return;
             }

@@ -1,14 +1,19 @@
 package geo.frontend;
 
+import geo.common.http.AccessLog;
+import geo.common.http.ExchangeObserver;
 import geo.common.http.Exchanges;
 import geo.common.http.HttpService;
 import geo.common.http.Request;
 import geo.common.http.Responder;
 import geo.common.http.Response;
+import geo.common.metrics.Metrics;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,11 +25,13 @@ public final class GeoFrontend implements AutoCloseable {
     private final FrontendConfig config;
     private final HttpService server;
     private final HttpClient http;
+    private final AtomicBoolean stopping;
 
-    private GeoFrontend(FrontendConfig config, HttpService server, HttpClient http) {
+    private GeoFrontend(FrontendConfig config, HttpService server, HttpClient http, AtomicBoolean stopping) {
         this.config = config;
         this.server = server;
         this.http = http;
+        this.stopping = stopping;
     }
 
     /** Builds every part from the configuration and starts serving on the address. */
@@ -34,17 +41,31 @@ public final class GeoFrontend implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("api-client-", 0).factory()))
                 .build();
-        Responder routes = SecurityHeaders.around(routes(new ApiClient(http, config.api(), config.apiTimeout())));
-        HttpService server = HttpService.start("frontend-", address, Exchanges.handler(routes, Pages.INTERNAL_ERROR));
+        Metrics metrics = Metrics.create();
+        AtomicBoolean stopping = new AtomicBoolean();
+        Responder routes = SecurityHeaders.around(routes(new ApiClient(http, config.api(), config.apiTimeout()),
+                metrics, () -> stopping.get() ? Pages.STOPPING : Pages.READY));
+        ExchangeObserver observers = ExchangeObserver.all(
+                AccessLog.of(request -> request.remoteAddress().getHostAddress()),
+                metrics.requests(GeoFrontend::routeOf));
+        HttpService server = HttpService.start("frontend-", address,
+                Exchanges.handler(routes, Pages.INTERNAL_ERROR, observers));
         LOG.info("event=started service=geo-frontend port={} api={}", server.port(), config.api());
-        return new GeoFrontend(config, server, http);
+        return new GeoFrontend(config, server, http, stopping);
     }
 
-    /** Every route of geo-frontend. */
-    static Responder routes(ApiClient api) {
+    /**
+     * Every route of geo-frontend.
+     *
+     * @param readiness what {@code /ready} answers now
+     */
+    static Responder routes(ApiClient api, Metrics metrics, Supplier<Response> readiness) {
         return request -> {
             if (!request.isGetOrHead()) {
                 return Pages.METHOD_NOT_ALLOWED;
+            }
+            if (request.hasBody()) {
+                return Pages.BODY_REFUSED;
             }
             List<String> path = request.pathSegments();
             if (path.isEmpty()) {
@@ -55,6 +76,8 @@ public final class GeoFrontend implements AutoCloseable {
             if (path.size() == 1) {
                 return switch (path.getFirst()) {
                     case "health", "status" -> Pages.UP;
+                    case "ready" -> readiness.get();
+                    case "metrics" -> metrics.scrape(request);
                     case "json" -> rawJson(api, request);
                     case "style.css" -> Pages.STYLE;
                     default -> Pages.NOT_FOUND;
@@ -68,6 +91,21 @@ public final class GeoFrontend implements AutoCloseable {
         };
     }
 
+    /** The name of a request's route for metrics: one of a fixed few, whatever the path. */
+    static String routeOf(Request request) {
+        List<String> path = request.pathSegments();
+        if (path.isEmpty()) {
+            return "/";
+        }
+        if (path.size() == 1) {
+            return switch (path.getFirst()) {
+                case "health", "status", "ready", "metrics", "json", "style.css" -> "/" + path.getFirst();
+                default -> "other";
+            };
+        }
+        return path.size() == 2 && path.getFirst().equals("ip") ? "/ip/{ip}" : "other";
+    }
+
     public int port() {
         return server.port();
     }
@@ -75,6 +113,7 @@ public final class GeoFrontend implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("event=stopping service=geo-frontend grace={}", config.shutdownGrace());
+        stopping.set(true);
         server.stop(config.shutdownGrace());
         http.close();
         LOG.info("event=stopped service=geo-frontend");

@@ -1,6 +1,7 @@
 package geo.frontend;
 
 import geo.common.config.ConfigException;
+import geo.common.http.ShutdownHook;
 import geo.common.net.DnsCache;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -22,6 +23,6 @@ public final class Main {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(frontend::close));
+        ShutdownHook.register(frontend::close);
     }
 }

@@ -13,6 +13,8 @@ import java.util.Map;
 final class Pages {
 
     static final Response UP = Response.of(200, Response.JSON, "{\"status\":\"UP\"}");
+    static final Response READY = Response.of(200, Response.JSON, "{\"status\":\"READY\"}");
+    static final Response STOPPING = Response.of(503, Response.JSON, "{\"status\":\"STOPPING\"}");
     static final Response STYLE = new Response(200,
             Map.of("Content-Type", "text/css; charset=utf-8", "Cache-Control", "public, max-age=3600"),
             resource("style.css"));
@@ -20,6 +22,8 @@ final class Pages {
             "Look up an address with the form above."));
     static final Response METHOD_NOT_ALLOWED = page(405, Form.blank(), panel("Method not allowed",
             "Only GET and HEAD are allowed.")).withHeader("Allow", "GET, HEAD");
+    static final Response BODY_REFUSED = page(413, Form.blank(), panel("Request body not accepted",
+            "This site only answers GET requests without a body."));
     static final Response INTERNAL_ERROR = SecurityHeaders.addTo(page(500, Form.blank(),
             panel("Something went wrong on our side", "Please try again in a moment.")));
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import geo.common.testing.CapturedOutput;
 import geo.common.testing.TestHttp;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
@@ -280,6 +281,44 @@ class GeoFrontendTest {
 
         assertEquals(200, response.statusCode());
         assertEquals("{\"status\":\"UP\"}", response.body());
+    }
+
+    @Test
+    void readyAndMetricsAreThereForOperators() {
+        site.get("/?ip=8.8.8.8");
+
+        HttpResponse<String> ready = site.get("/ready");
+        HttpResponse<String> metrics = site.get("/metrics");
+
+        assertEquals(200, ready.statusCode());
+        assertEquals("{\"status\":\"READY\"}", ready.body());
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.body().contains("http_requests_total{method=\"GET\",route=\"/\",status=\"200\"} 1.0"),
+                metrics.body());
+        assertTrue(metrics.body().contains("jvm_threads_current"), metrics.body());
+    }
+
+    @Test
+    void everyRequestIsOneAccessLogLine() throws Exception {
+        try (CapturedOutput output = CapturedOutput.start()) {
+            site.get("/?ip=8.8.8.8");
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (output.linesContaining("event=access method=GET path=/ status=200") < 1
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+
+            assertEquals(1, output.linesContaining("event=access method=GET path=/ status=200"), output.text());
+        }
+    }
+
+    @Test
+    void aRequestWithABodyIsRefused() {
+        HttpResponse<String> page = TestHttp.sendWithBody(site.port(), "GET", "/?ip=8.8.8.8", "x".repeat(100));
+
+        assertEquals(413, page.statusCode());
+        assertEquals("text/html; charset=utf-8", page.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(0, site.api().provider().calls());
     }
 
     @Test

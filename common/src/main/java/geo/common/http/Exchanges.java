@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,16 +22,20 @@ public final class Exchanges {
 
     /**
      * A handler that answers with the responder's response; an unexpected exception is logged once, without the
-     * request's query (it could hold a secret), and answered with {@code internalError}.
+     * request's query (it could hold a secret), and answered with {@code internalError}. The observer hears of every
+     * answer once it is written.
      */
-    public static HttpHandler handler(Responder responder, Response internalError) {
+    public static HttpHandler handler(Responder responder, Response internalError, ExchangeObserver observer) {
         Objects.requireNonNull(responder, "responder");
         Objects.requireNonNull(internalError, "internalError");
+        Objects.requireNonNull(observer, "observer");
         return exchange -> {
             try (exchange) {
+                long start = System.nanoTime();
+                Request request = Request.from(exchange);
                 Response response;
                 try {
-                    response = responder.respond(Request.from(exchange));
+                    response = responder.respond(request);
                 } catch (VirtualMachineError fatal) {
                     throw fatal;
                 } catch (RuntimeException | Error e) {
@@ -40,8 +45,18 @@ public final class Exchanges {
                     response = internalError;
                 }
                 send(exchange, response);
+                observe(observer, request, response, Duration.ofNanos(System.nanoTime() - start));
             }
         };
+    }
+
+    private static void observe(ExchangeObserver observer, Request request, Response response, Duration took) {
+        try {
+            observer.answered(request, response, took);
+        } catch (RuntimeException e) {
+            // Logging or counting must never break serving.
+            LOG.warn("event=observer_error error={}", e.toString());
+        }
     }
 
     /** Writes the response; for HEAD it sends the headers, with the length the body would have, and no body. */

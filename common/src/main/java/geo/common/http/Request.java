@@ -33,6 +33,12 @@ public record Request(String method, String rawPath, String rawQuery, Headers he
         return PathSegments.decode(rawPath);
     }
 
+    /** Whether the client sends a body, which no route of geo expects. */
+    public boolean hasBody() {
+        return header("Transfer-Encoding").isPresent()
+                || header("Content-Length").map(length -> !length.strip().equals("0")).orElse(false);
+    }
+
     public boolean isGetOrHead() {
         return method.equals("GET") || method.equals("HEAD");
     }

@@ -9,6 +9,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,9 +82,45 @@ class ExchangesTest {
         assertEquals("none", get("GET", "/?other=1").body());
     }
 
+    @Test
+    void theObserverHearsOfEveryAnswerEvenTheInternalError() throws Exception {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        start(request -> {
+            if (request.rawPath().equals("/boom")) {
+                throw new IllegalStateException("bug");
+            }
+            return Response.of(200, Response.TEXT, "fine");
+        }, (request, response, took) -> heard.add(request.rawPath() + " " + response.status()
+                + (took.isNegative() ? " negative" : "")));
+
+        get("GET", "/fine");
+        get("GET", "/boom");
+
+        // The observer runs once the answer is written, so just after the client has it.
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (heard.size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(List.of("/fine 200", "/boom 500"), heard);
+    }
+
+    @Test
+    void aFailingObserverDoesNotCostTheAnswer() throws Exception {
+        start(request -> Response.of(200, Response.TEXT, "fine"), (request, response, took) -> {
+            throw new IllegalStateException("observer bug");
+        });
+
+        assertEquals("fine", get("GET", "/").body());
+        assertEquals("fine", get("GET", "/").body());
+    }
+
     private void start(Responder responder) {
+        start(responder, ExchangeObserver.none());
+    }
+
+    private void start(Responder responder, ExchangeObserver observer) {
         service = HttpService.start("test-", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                Exchanges.handler(responder, INTERNAL_ERROR));
+                Exchanges.handler(responder, INTERNAL_ERROR, observer));
     }
 
     private HttpResponse<String> get(String method, String path) throws Exception {

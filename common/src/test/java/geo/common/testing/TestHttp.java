@@ -21,9 +21,19 @@ public final class TestHttp {
     /** Sends a request without a body to {@code http://127.0.0.1:port/...}; headers come as name, value, … */
     public static HttpResponse<String> send(int port, String method, String pathAndQuery,
             String... headerNamesAndValues) {
+        return send(port, method, pathAndQuery, HttpRequest.BodyPublishers.noBody(), headerNamesAndValues);
+    }
+
+    /** Sends a request with a body, which geo's routes refuse. */
+    public static HttpResponse<String> sendWithBody(int port, String method, String pathAndQuery, String body) {
+        return send(port, method, pathAndQuery, HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    private static HttpResponse<String> send(int port, String method, String pathAndQuery,
+            HttpRequest.BodyPublisher body, String... headerNamesAndValues) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
                 .timeout(Duration.ofSeconds(10))
-                .method(method, HttpRequest.BodyPublishers.noBody());
+                .method(method, body);
         if (headerNamesAndValues.length > 0) {
             request.headers(headerNamesAndValues);
         }

@@ -1,0 +1,56 @@
+package geo.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import geo.common.cache.Cache;
+import geo.common.http.Response;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What {@code GET /ready} says. geo-api only starts serving once its configuration is loaded, its key read and its
+ * offline database open, so a serving replica is ready; it stops being ready when it is told to stop. A Redis that
+ * is down does not make it unready, since it answers without the cache: {@code redis} says so for the operator.
+ */
+final class Readiness {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Response STOPPING = ApiResponses.error(503, "stopping: this replica takes no new work");
+
+    private record Ready(String status, String source, String cache, String redis) {
+    }
+
+    private final String source;
+    private final String cache;
+    private final Optional<Cache> redis;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+
+    /**
+     * @param source where answers come from
+     * @param cache  the answers' cache, described
+     * @param redis  Redis, when configured (for the cache or the rate limit)
+     */
+    Readiness(String source, String cache, Optional<Cache> redis) {
+        this.source = source;
+        this.cache = cache;
+        this.redis = redis;
+    }
+
+    void stopping() {
+        stopping.set(true);
+    }
+
+    Response answer() {
+        if (stopping.get()) {
+            return STOPPING;
+        }
+        String redisState = redis.map(r -> r.isDown() ? "down (answers go on without it)" : "up").orElse("not used");
+        try {
+            return Response.of(200, Response.JSON, JSON.writeValueAsBytes(
+                    new Ready("READY", source, cache, redisState)));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
