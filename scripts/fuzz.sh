@@ -8,8 +8,8 @@ usage() {
 Usage: scripts/fuzz.sh
 
 Runs IpAddressFuzzTest in Jazzer's fuzzing mode (JAZZER_FUZZ=1) for 60 s. A plain `mvn test` (scripts/test.sh)
-only replays the inputs kept in api/src/test/resources/geo/api/address/IpAddressFuzzTestInputs/. Needs a JDK 21+
-and Maven.
+runs it once and replays the failing inputs Jazzer saved, if any, in
+api/src/test/resources/geo/api/address/IpAddressFuzzTestInputs/. Needs a JDK 21+ and Maven.
 USAGE
 }
 

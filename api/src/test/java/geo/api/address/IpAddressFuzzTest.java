@@ -8,9 +8,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Optional;
 
 /**
- * Coverage-guided fuzzing of the address parser with Jazzer. In a normal test run it replays the inputs kept in
- * {@code src/test/resources/geo/api/address/IpAddressFuzzTestInputs/}; {@code scripts/fuzz.sh} fuzzes it for real,
- * for a bounded time, and CI runs that.
+ * Coverage-guided fuzzing of the address parser with Jazzer. In a normal test run it runs once, plus any input that
+ * fuzzing found failing (Jazzer saves those under {@code src/test/resources/geo/api/address/IpAddressFuzzTestInputs/}
+ * for them to be kept as regression tests); {@code scripts/fuzz.sh} fuzzes it for real, for 60 s, and CI runs that.
  */
 class IpAddressFuzzTest {
 
