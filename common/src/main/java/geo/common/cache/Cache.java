@@ -2,6 +2,7 @@ package geo.common.cache;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -46,14 +47,22 @@ public sealed interface Cache extends AutoCloseable permits RedisCache, MemoryCa
     /** The value stored under the key, or empty when there is none, it has expired, or the cache is unreachable. */
     Optional<byte[]> get(String key);
 
+    /**
+     * The values of several keys, in their order, each empty as {@link #get} would be. This one asks one at a time;
+     * Redis answers them all in one round trip (MGET).
+     */
+    default List<Optional<byte[]>> getAll(List<String> keys) {
+        return keys.stream().map(this::get).toList();
+    }
+
     /** Stores the value for the given time; a cache that is unreachable drops it. */
     void put(String key, byte[] value, Duration ttl);
 
     /**
-     * Counts one more event under the key, in a window of the given length that starts with its first event (for
-     * rate limits); empty when the cache cannot count now (Redis down) or keeps nothing.
+     * Counts {@code events} more events under the key, in a window of the given length that starts with its first
+     * event (for rate limits); empty when the cache cannot count now (Redis down) or keeps nothing.
      */
-    Optional<WindowCount> increment(String key, Duration window);
+    Optional<WindowCount> increment(String key, long events, Duration window);
 
     /** Whether the cache is known to be unreachable right now (answers go on without it). */
     default boolean isDown() {

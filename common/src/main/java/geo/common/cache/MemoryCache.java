@@ -65,14 +65,14 @@ final class MemoryCache implements Cache {
 
     /** The count is kept as the entry's value, 8 bytes, so that counters share the bound and expiry of entries. */
     @Override
-    public Optional<WindowCount> increment(String key, Duration window) {
+    public Optional<WindowCount> increment(String key, long events, Duration window) {
         long now = nanoClock.getAsLong();
         lock.lock();
         try {
             Stored entry = entries.get(key);
             Stored counted = entry == null || now - entry.expiresAtNanos() >= 0 || entry.value().length != Long.BYTES
-                    ? new Stored(ByteBuffer.allocate(Long.BYTES).putLong(1).array(), now + window.toNanos())
-                    : new Stored(ByteBuffer.allocate(Long.BYTES).putLong(ByteBuffer.wrap(entry.value()).getLong() + 1)
+                    ? new Stored(ByteBuffer.allocate(Long.BYTES).putLong(events).array(), now + window.toNanos())
+                    : new Stored(ByteBuffer.allocate(Long.BYTES).putLong(ByteBuffer.wrap(entry.value()).getLong() + events)
                             .array(), entry.expiresAtNanos());
             entries.put(key, counted);
             return Optional.of(new WindowCount(ByteBuffer.wrap(counted.value()).getLong(),

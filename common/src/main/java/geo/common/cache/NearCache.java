@@ -1,6 +1,8 @@
 package geo.common.cache;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,6 +33,27 @@ final class NearCache implements Cache {
         return remote;
     }
 
+    /** What this replica holds, and the rest from the shared cache in one call. */
+    @Override
+    public List<Optional<byte[]>> getAll(List<String> keys) {
+        List<Optional<byte[]>> values = new ArrayList<>(near.getAll(keys));
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i).isEmpty()) {
+                missing.add(i);
+            }
+        }
+        if (!missing.isEmpty()) {
+            List<Optional<byte[]>> remote = shared.getAll(missing.stream().map(keys::get).toList());
+            for (int i = 0; i < missing.size(); i++) {
+                int at = missing.get(i);
+                remote.get(i).ifPresent(value -> near.put(keys.get(at), value, nearTtl));
+                values.set(at, remote.get(i));
+            }
+        }
+        return values;
+    }
+
     @Override
     public void put(String key, byte[] value, Duration ttl) {
         near.put(key, value, ttl.compareTo(nearTtl) < 0 ? ttl : nearTtl);
@@ -39,8 +62,8 @@ final class NearCache implements Cache {
 
     /** Counters are shared by definition: they go to the shared cache only. */
     @Override
-    public Optional<WindowCount> increment(String key, Duration window) {
-        return shared.increment(key, window);
+    public Optional<WindowCount> increment(String key, long events, Duration window) {
+        return shared.increment(key, events, window);
     }
 
     @Override

@@ -22,7 +22,7 @@ final class NoCache implements Cache {
     }
 
     @Override
-    public Optional<WindowCount> increment(String key, Duration window) {
+    public Optional<WindowCount> increment(String key, long events, Duration window) {
         return Optional.empty();
     }
 

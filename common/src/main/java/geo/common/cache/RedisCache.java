@@ -35,12 +35,12 @@ final class RedisCache implements Cache {
     private volatile boolean closed;
 
     /**
-     * INCR and, on the window's first event, PEXPIRE, atomically: a counter can never be left without its expiry.
+     * INCRBY and, when the counter is new, PEXPIRE, atomically: a counter can never be left without its expiry.
      * Returns the count and the milliseconds left.
      */
     private static final String INCREMENT_IN_WINDOW = """
-            local count = redis.call('INCR', KEYS[1])
-            if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+            local count = redis.call('INCRBY', KEYS[1], ARGV[2])
+            if count == tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
             return {count, redis.call('PTTL', KEYS[1])}""";
 
     RedisCache(RedisSettings settings, Runnable onError) {
@@ -81,6 +81,20 @@ final class RedisCache implements Cache {
     }
 
     @Override
+    public List<Optional<byte[]>> getAll(List<String> keys) {
+        if (keys.isEmpty() || outage.isDown()) {
+            return keys.stream().map(key -> Optional.<byte[]>empty()).toList();
+        }
+        try {
+            List<byte[]> values = client.mget(keys.stream().map(RedisCache::bytes).toArray(byte[][]::new));
+            return values.stream().map(Optional::ofNullable).toList();
+        } catch (JedisException e) {
+            failed(e);
+            return keys.stream().map(key -> Optional.<byte[]>empty()).toList();
+        }
+    }
+
+    @Override
     public void put(String key, byte[] value, Duration ttl) {
         if (outage.isDown()) {
             return;
@@ -93,13 +107,13 @@ final class RedisCache implements Cache {
     }
 
     @Override
-    public Optional<WindowCount> increment(String key, Duration window) {
+    public Optional<WindowCount> increment(String key, long events, Duration window) {
         if (outage.isDown()) {
             return Optional.empty();
         }
         try {
             List<?> reply = (List<?>) client.eval(INCREMENT_IN_WINDOW, List.of(key),
-                    List.of(Long.toString(window.toMillis())));
+                    List.of(Long.toString(window.toMillis()), Long.toString(events)));
             long remainingMillis = Math.max(0, (Long) reply.get(1));
             return Optional.of(new WindowCount((Long) reply.get(0), Duration.ofMillis(remainingMillis)));
         } catch (JedisException e) {

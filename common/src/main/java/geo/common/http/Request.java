@@ -2,6 +2,7 @@ package geo.common.http;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
@@ -14,15 +15,22 @@ import java.util.Optional;
  * @param rawQuery      the query as sent, still percent-encoded; empty when there is none
  * @param headers       the request headers (read-only by contract)
  * @param remoteAddress the address of the peer that opened the connection (a proxy, behind a load balancer)
+ * @param body          the request body as it arrives, for the one route that takes one; read it with a bound
  */
-public record Request(String method, String rawPath, String rawQuery, Headers headers, InetAddress remoteAddress) {
+public record Request(String method, String rawPath, String rawQuery, Headers headers, InetAddress remoteAddress,
+        InputStream body) {
+
+    /** A request without a body. */
+    public Request(String method, String rawPath, String rawQuery, Headers headers, InetAddress remoteAddress) {
+        this(method, rawPath, rawQuery, headers, remoteAddress, InputStream.nullInputStream());
+    }
 
     static Request from(HttpExchange exchange) {
         String path = exchange.getRequestURI().getRawPath();
         String query = exchange.getRequestURI().getRawQuery();
         return new Request(exchange.getRequestMethod(), path == null || path.isEmpty() ? "/" : path,
                 query == null ? "" : query, exchange.getRequestHeaders(),
-                exchange.getRemoteAddress().getAddress());
+                exchange.getRemoteAddress().getAddress(), exchange.getRequestBody());
     }
 
     /**

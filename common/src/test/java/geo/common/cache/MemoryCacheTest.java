@@ -43,11 +43,12 @@ class MemoryCacheTest {
     void aCounterCountsUntilItsWindowEndsThenStartsAgain() {
         MemoryCache cache = new MemoryCache(10, now::get);
 
-        assertEquals(new WindowCount(1, Duration.ofSeconds(60)), cache.increment("c", Duration.ofSeconds(60)).get());
+        Duration minute = Duration.ofSeconds(60);
+        assertEquals(new WindowCount(1, minute), cache.increment("c", 1, minute).get());
         now.addAndGet(Duration.ofSeconds(20).toNanos());
-        assertEquals(new WindowCount(2, Duration.ofSeconds(40)), cache.increment("c", Duration.ofSeconds(60)).get());
+        assertEquals(new WindowCount(6, Duration.ofSeconds(40)), cache.increment("c", 5, minute).get());
         now.addAndGet(Duration.ofSeconds(40).toNanos());
-        assertEquals(new WindowCount(1, Duration.ofSeconds(60)), cache.increment("c", Duration.ofSeconds(60)).get());
+        assertEquals(new WindowCount(1, minute), cache.increment("c", 1, minute).get());
     }
 
     private static byte[] bytes(String text) {

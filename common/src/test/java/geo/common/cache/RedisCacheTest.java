@@ -2,6 +2,7 @@ package geo.common.cache;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import geo.common.testing.CapturedOutput;
@@ -10,6 +11,8 @@ import geo.common.testing.TestNames;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,11 +48,11 @@ class RedisCacheTest {
 
     @Test
     void aCounterCountsInItsWindowWhichRedisExpires() {
-        WindowCount first = cache.increment("geo:count", Duration.ofMinutes(1)).orElseThrow();
-        WindowCount second = cache.increment("geo:count", Duration.ofMinutes(1)).orElseThrow();
+        WindowCount first = cache.increment("geo:count", 1, Duration.ofMinutes(1)).orElseThrow();
+        WindowCount second = cache.increment("geo:count", 3, Duration.ofMinutes(1)).orElseThrow();
 
         assertEquals(1, first.count());
-        assertEquals(2, second.count());
+        assertEquals(4, second.count());
         assertTrue(second.remaining().compareTo(Duration.ofSeconds(55)) > 0, second.toString());
         long ttlMillis = Long.parseLong(redis.command("PTTL geo:count").substring(1));
         assertTrue(ttlMillis > 55_000 && ttlMillis <= 60_000, "PTTL " + ttlMillis);
@@ -62,10 +65,25 @@ class RedisCacheTest {
                 errors::incrementAndGet)) {
             redis.kill();
 
-            assertTrue(reporting.increment("geo:count", Duration.ofMinutes(1)).isEmpty());
+            assertTrue(reporting.increment("geo:count", 1, Duration.ofMinutes(1)).isEmpty());
             assertTrue(reporting.isDown());
             assertEquals(1, errors.get());
         }
+    }
+
+    @Test
+    void severalKeysAreReadInOneRoundTrip() {
+        cache.put("geo:a", bytes("A"), Duration.ofMinutes(1));
+        cache.put("geo:c", bytes("C"), Duration.ofMinutes(1));
+
+        List<Optional<byte[]>> values = cache.getAll(List.of("geo:a", "geo:b", "geo:c"));
+
+        assertArrayEquals(bytes("A"), values.get(0).orElseThrow());
+        assertTrue(values.get(1).isEmpty());
+        assertArrayEquals(bytes("C"), values.get(2).orElseThrow());
+        String stats = redis.command("INFO commandstats");
+        assertTrue(stats.contains("cmdstat_mget:calls=1,"), stats);
+        assertFalse(stats.contains("cmdstat_get:"), stats);
     }
 
     @Test

@@ -69,7 +69,14 @@ public final class RedisServer implements AutoCloseable {
             OutputStream out = socket.getOutputStream();
             out.write((inlineCommand + "\r\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
-            return readLine(socket.getInputStream());
+            InputStream in = socket.getInputStream();
+            String first = readLine(in);
+            if (first.startsWith("$") && !first.equals("$-1")) {
+                // A bulk string, such as INFO's: its length, then the text.
+                byte[] text = in.readNBytes(Integer.parseInt(first.substring(1)));
+                return new String(text, StandardCharsets.UTF_8);
+            }
+            return first;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -121,6 +128,7 @@ public final class RedisServer implements AutoCloseable {
         for (int c = in.read(); c != -1 && c != '\r'; c = in.read()) {
             line.append((char) c);
         }
+        in.read();
         return line.toString();
     }
 

@@ -1,0 +1,129 @@
+package geo.common.http;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A service's routes as data: each a method and a path template such as {@code /ip/{ip}}, whose {@code {name}}
+ * segments match any one segment. A path that several templates match goes to the one with the most literal segments
+ * first ({@code /ip/{ip}} before {@code /{ip}/{field}}). Because the table is data, a test can hold it against the
+ * service's API description.
+ */
+public final class RouteTable {
+
+    /** Answers one request that matched a route; {@code path} holds the template's named segments, decoded. */
+    @FunctionalInterface
+    public interface Handler {
+        Response handle(Request request, Map<String, String> path);
+    }
+
+    /** One route: {@code GET} routes also answer {@code HEAD}. */
+    public record Route(String method, String template, Handler handler) {
+
+        public Route {
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(template, "template");
+            Objects.requireNonNull(handler, "handler");
+            if (!template.startsWith("/")) {
+                throw new IllegalArgumentException("a template starts with /: " + template);
+            }
+        }
+
+        List<String> segments() {
+            return template.equals("/") ? List.of() : List.of(template.substring(1).split("/", -1));
+        }
+
+        long literals() {
+            return segments().stream().filter(segment -> !isParameter(segment)).count();
+        }
+
+        boolean answers(String requestMethod) {
+            return method.equals(requestMethod) || (method.equals("GET") && requestMethod.equals("HEAD"));
+        }
+    }
+
+    /** What a path matched: the route, and its named segments. */
+    public record Match(Route route, Map<String, String> path) {
+    }
+
+    private final List<Route> routes;
+
+    private RouteTable(List<Route> routes) {
+        List<Route> ordered = new ArrayList<>(routes);
+        ordered.sort(Comparator.comparingLong(Route::literals).reversed());
+        this.routes = List.copyOf(ordered);
+    }
+
+    public static RouteTable of(List<Route> routes) {
+        return new RouteTable(routes);
+    }
+
+    public static Route get(String template, Handler handler) {
+        return new Route("GET", template, handler);
+    }
+
+    public static Route post(String template, Handler handler) {
+        return new Route("POST", template, handler);
+    }
+
+    public List<Route> routes() {
+        return routes;
+    }
+
+    /** The first route whose template matches the path and whose method is the request's. */
+    public Optional<Match> match(Request request) {
+        List<String> path = request.pathSegments();
+        for (Route route : routes) {
+            if (route.answers(request.method())) {
+                Optional<Map<String, String>> named = matches(route, path);
+                if (named.isPresent()) {
+                    return Optional.of(new Match(route, named.get()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The methods that some route answers at this path (with HEAD for GET); empty when no template matches it. */
+    public Set<String> methodsAt(Request request) {
+        List<String> path = request.pathSegments();
+        Set<String> methods = new LinkedHashSet<>();
+        for (Route route : routes) {
+            if (matches(route, path).isPresent()) {
+                methods.add(route.method());
+                if (route.method().equals("GET")) {
+                    methods.add("HEAD");
+                }
+            }
+        }
+        return methods;
+    }
+
+    private static Optional<Map<String, String>> matches(Route route, List<String> path) {
+        List<String> template = route.segments();
+        if (template.size() != path.size()) {
+            return Optional.empty();
+        }
+        Map<String, String> named = new LinkedHashMap<>();
+        for (int i = 0; i < template.size(); i++) {
+            String expected = template.get(i);
+            if (isParameter(expected)) {
+                named.put(expected.substring(1, expected.length() - 1), path.get(i));
+            } else if (!expected.equals(path.get(i))) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(named);
+    }
+
+    private static boolean isParameter(String segment) {
+        return segment.length() > 2 && segment.startsWith("{") && segment.endsWith("}");
+    }
+}
