@@ -28,6 +28,7 @@ import java.util.Optional;
  * @param nearCacheTtl    {@code NEAR_CACHE_TTL}: how long it keeps each
  * @param cacheTtl        {@code CACHE_TTL}: how long a location stays cached
  * @param rateLimit       {@code RATE_LIMIT}: look-ups a minute allowed per client address; 0 for no limit
+ * @param bulkMax         {@code BULK_MAX}: addresses allowed in one {@code POST /bulk}
  * @param providerUrl     {@code IPGEOLOCATION_URL}: ipgeolocation.io, or a stand-in
  * @param apiVersion      {@code IPGEOLOCATION_API_VERSION}: which answer shape to ask for
  * @param providerTimeout {@code PROVIDER_TIMEOUT}: how long one provider call may take
@@ -47,6 +48,7 @@ public record ApiConfig(
         Duration nearCacheTtl,
         Duration cacheTtl,
         int rateLimit,
+        int bulkMax,
         URI providerUrl,
         ApiVersion apiVersion,
         Duration providerTimeout,
@@ -68,6 +70,7 @@ public record ApiConfig(
     public static final Duration DEFAULT_NEAR_CACHE_TTL = Duration.ofSeconds(30);
     /** Off: a public deployment sets a limit that fits its traffic. */
     public static final int DEFAULT_RATE_LIMIT = 0;
+    public static final int DEFAULT_BULK_MAX = 1_000;
     public static final URI DEFAULT_PROVIDER_URL = URI.create("https://api.ipgeolocation.io");
     public static final ApiVersion DEFAULT_API_VERSION = ApiVersion.V2;
     public static final Duration DEFAULT_PROVIDER_TIMEOUT = Duration.ofSeconds(2);
@@ -112,6 +115,7 @@ public record ApiConfig(
                 env.duration("NEAR_CACHE_TTL", DEFAULT_NEAR_CACHE_TTL),
                 env.duration("CACHE_TTL", DEFAULT_CACHE_TTL),
                 env.count("RATE_LIMIT", DEFAULT_RATE_LIMIT),
+                env.positiveInt("BULK_MAX", DEFAULT_BULK_MAX),
                 env.httpUri("IPGEOLOCATION_URL", DEFAULT_PROVIDER_URL),
                 env.choice("IPGEOLOCATION_API_VERSION", ApiVersion.class, DEFAULT_API_VERSION),
                 env.duration("PROVIDER_TIMEOUT", DEFAULT_PROVIDER_TIMEOUT),

@@ -9,6 +9,7 @@ import geo.common.http.ExchangeObserver;
 import geo.common.metrics.Metrics;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
+import java.util.List;
 
 /**
  * geo-api's own metrics, next to the HTTP and JVM ones of {@link Metrics}. The names are listed in the README
@@ -55,23 +56,44 @@ final class ApiMetrics {
         return metrics;
     }
 
-    /** The provider, with each of its answers counted by outcome and timed. */
+    /** The provider, with each of its answers counted by outcome, and each call (single or bulk) timed. */
     GeoProvider metered(String name, GeoProvider provider) {
         providerLatency.labelValues(name);
-        return address -> {
-            long start = System.nanoTime();
-            Outcome outcome = provider.locate(address);
-            providerLatency.labelValues(name).observe((System.nanoTime() - start) / 1e9);
-            providerRequests.labelValues(name, outcome(outcome)).inc();
-            return outcome;
+        return new GeoProvider() {
+            @Override
+            public Outcome locate(IpAddress address) {
+                long start = System.nanoTime();
+                Outcome outcome = provider.locate(address);
+                providerLatency.labelValues(name).observe((System.nanoTime() - start) / 1e9);
+                providerRequests.labelValues(name, outcome(outcome)).inc();
+                return outcome;
+            }
+
+            @Override
+            public List<Outcome> locateAll(List<IpAddress> addresses) {
+                long start = System.nanoTime();
+                List<Outcome> outcomes = provider.locateAll(addresses);
+                providerLatency.labelValues(name).observe((System.nanoTime() - start) / 1e9);
+                outcomes.forEach(outcome -> providerRequests.labelValues(name, outcome(outcome)).inc());
+                return outcomes;
+            }
         };
     }
 
-    /** The fallback provider, with each time it is asked counted as a fallback. */
+    /** The fallback provider, with each address it is asked about counted as a fallback. */
     GeoProvider countedAsFallback(GeoProvider fallback) {
-        return (IpAddress address) -> {
-            fallbacks.inc();
-            return fallback.locate(address);
+        return new GeoProvider() {
+            @Override
+            public Outcome locate(IpAddress address) {
+                fallbacks.inc();
+                return fallback.locate(address);
+            }
+
+            @Override
+            public List<Outcome> locateAll(List<IpAddress> addresses) {
+                fallbacks.inc(addresses.size());
+                return fallback.locateAll(addresses);
+            }
         };
     }
 

@@ -1,14 +1,31 @@
 package geo.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import geo.api.lookup.AnswerJson;
 import geo.api.lookup.Failure;
 import geo.api.lookup.Found;
 import geo.api.lookup.Outcome;
+import geo.api.lookup.Source;
+import geo.common.http.Request;
 import geo.common.http.Response;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /** Turns lookup outcomes into geo-api's HTTP answers: the one place that knows their JSON and headers. */
 final class ApiResponses {
@@ -24,20 +41,144 @@ final class ApiResponses {
     private record ErrorBody(int status, String error) {
     }
 
+    private final String hostName;
     private final byte[] hitSuffix;
     private final byte[] missSuffix;
+    private final Function<Source, Duration> maxAge;
 
-    /** @param hostName the replica's name, sent as {@code apiServer} so that people can see which one answered */
-    ApiResponses(String hostName) {
+    /**
+     * @param hostName the replica's name, sent as {@code apiServer} so that people can see which one answered
+     * @param maxAge   how long clients may keep an answer from each source
+     */
+    ApiResponses(String hostName, Function<Source, Duration> maxAge) {
+        this.hostName = hostName;
         this.hitSuffix = suffix(true, hostName);
         this.missSuffix = suffix(false, hostName);
+        this.maxAge = maxAge;
     }
 
-    Response of(Outcome outcome) {
+    /** A location with its caching headers, or a failure; {@code forCaller} when it is the caller's own. */
+    Response of(Outcome outcome, FieldSelection selection, boolean forCaller) {
         return switch (outcome) {
-            case Found found -> found(found);
+            case Found found -> cacheable(selection.isAll() ? found(found) : selected(found, selection),
+                    found, selection.key(), forCaller);
             case Failure failure -> failure(failure);
         };
+    }
+
+    /** One field of a location as text, for the command line; 404 when this answer lacks it. */
+    Response field(Outcome outcome, String field) {
+        if (!(outcome instanceof Found found)) {
+            return failure((Failure) outcome);
+        }
+        JsonNode value = withOwnFields(found).at("/" + field.replace(".", "/"));
+        if (value.isMissingNode() || value.isNull()) {
+            return error(404, "the answer for this address has no " + field);
+        }
+        String text = value.isValueNode() ? value.asText() : value.toString();
+        if (value.isBigDecimal()) {
+            text = value.decimalValue().toPlainString();
+        }
+        return cacheable(Response.of(200, Response.TEXT, text + "\n").withHeader("X-Source", found.source().label())
+                .withHeader("X-Cache", found.cached() ? "HIT" : "MISS"), found, "field=" + field, false);
+    }
+
+    /** A bulk answer: one element per address asked, in order, each a location or an error object. */
+    Response bulk(List<String> asked, List<Outcome> outcomes, FieldSelection selection) {
+        ArrayNode answer = AnswerJson.MAPPER.createArrayNode();
+        Set<String> sources = new TreeSet<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            switch (outcomes.get(i)) {
+                case Found found -> {
+                    answer.add(selection.apply(withOwnFields(found)));
+                    sources.add(found.source().label());
+                }
+                case Failure failure -> answer.addObject().put("ip", asked.get(i)).put("status", failure.status())
+                        .put("error", failure.message());
+            }
+        }
+        try {
+            Response response = Response.of(200, Response.JSON, AnswerJson.MAPPER.writeValueAsBytes(answer))
+                    .withHeader("Cache-Control", "no-store");
+            // Which sources answered, e.g. for the DB-IP attribution that its licence asks of a page showing them.
+            return sources.isEmpty() ? response : response.withHeader("X-Source", String.join(", ", sources));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The answer as {@code If-None-Match} asks: 304 without a body when the client's copy is still this one. */
+    static Response conditional(Request request, Response response) {
+        String etag = response.headers().get("ETag");
+        if (etag == null || response.status() != 200) {
+            return response;
+        }
+        for (String value : request.headerValues("If-None-Match")) {
+            for (String tag : value.split(",")) {
+                String candidate = tag.strip();
+                if (candidate.equals("*") || opaque(candidate).equals(opaque(etag))) {
+                    Map<String, String> kept = new HashMap<>(response.headers());
+                    kept.remove("Content-Type");
+                    return new Response(304, kept, new byte[0]);
+                }
+            }
+        }
+        return response;
+    }
+
+    /**
+     * Cache-Control for as long as this replica caches the source's answers, and a weak ETag of the location and
+     * the selection. Weak, because two answers for the same location differ in {@code cached} and
+     * {@code apiServer}; the location they carry is the same.
+     */
+    private Response cacheable(Response response, Found found, String variant, boolean forCaller) {
+        long seconds = maxAge.apply(found.source()).toSeconds();
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Cache-Control", (forCaller ? "private" : "public") + ", max-age=" + seconds);
+        headers.put("ETag", etag(found.json(), variant));
+        if (forCaller) {
+            // The caller's own location depends on who asks, which a proxy may say in this header.
+            headers.put("Vary", "X-Forwarded-For");
+        }
+        return response.withHeaders(headers);
+    }
+
+    private Response selected(Found found, FieldSelection selection) {
+        try {
+            byte[] body = AnswerJson.MAPPER.writeValueAsBytes(selection.apply(withOwnFields(found)));
+            return new Response(200, Map.of(
+                    "Content-Type", Response.JSON,
+                    "X-Cache", found.cached() ? "HIT" : "MISS",
+                    "X-Source", found.source().label()), body);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The stored location with {@code cached} and {@code apiServer}, as a tree. */
+    private ObjectNode withOwnFields(Found found) {
+        try {
+            ObjectNode location = (ObjectNode) AnswerJson.MAPPER.readTree(found.json());
+            return location.put("cached", found.cached()).put("apiServer", hostName);
+        } catch (IOException | ClassCastException e) {
+            throw new IllegalStateException("a stored location is not a JSON object", e);
+        }
+    }
+
+    private static String etag(byte[] location, String variant) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(location);
+            sha256.update(variant.getBytes(StandardCharsets.UTF_8));
+            byte[] digest = sha256.digest();
+            return "W/\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 12)) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static String opaque(String tag) {
+        return tag.startsWith("W/") ? tag.substring(2) : tag;
     }
 
     /**
@@ -67,8 +208,10 @@ final class ApiResponses {
         return response;
     }
 
+    /** A JSON error, which no cache keeps. */
     static Response error(int status, String message) {
-        return Response.of(status, Response.JSON, write(new ErrorBody(status, message)));
+        return Response.of(status, Response.JSON, write(new ErrorBody(status, message)))
+                .withHeader("Cache-Control", "no-store");
     }
 
     private static byte[] suffix(boolean cached, String hostName) {

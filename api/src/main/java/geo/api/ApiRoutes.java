@@ -1,106 +1,234 @@
 package geo.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import geo.api.address.ClientAddressResolver;
 import geo.api.address.IpAddress;
+import geo.api.lookup.AnswerJson;
 import geo.api.lookup.Failure;
 import geo.api.lookup.GeoLookup;
 import geo.api.lookup.Outcome;
 import geo.common.http.Request;
 import geo.common.http.Responder;
 import geo.common.http.Response;
+import geo.common.http.RouteTable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Every route of geo-api, in one place. Look-ups are rate limited per client when {@code RATE_LIMIT} is set; the
- * operational routes ({@code /health}, {@code /ready}, {@code /metrics}, {@code /status}) never are. Every answer
- * may be read by a page of any origin (CORS), as public geolocation APIs allow.
- *
- * @param lookup    finds locations
- * @param clients   who the caller is, behind trusted proxies
- * @param responses turns outcomes into answers
- * @param limiter   the per-client rate limit
- * @param metrics   the service's metrics, for {@code /metrics}
- * @param readiness what {@code /ready} says
+ * Every route of geo-api, in one table ({@link #table()}), which the API description {@code /openapi.json} is tested
+ * against. Around the table: CORS on every answer and the preflight for any path, 413 for a body where none is
+ * expected, 404 and 405, the rate limit for look-ups (never for the operational routes), and 304 for a client whose
+ * copy is still good.
  */
-record ApiRoutes(GeoLookup lookup, ClientAddressResolver clients, ApiResponses responses, RateLimiter limiter,
-        ApiMetrics metrics, Readiness readiness) implements Responder {
+final class ApiRoutes implements Responder {
 
     private static final Map<String, String> CORS = Map.of(
             "Access-Control-Allow-Origin", "*",
-            "Access-Control-Expose-Headers", "X-Cache, X-Source, Retry-After");
+            "Access-Control-Expose-Headers", "X-Cache, X-Source, Retry-After, ETag");
     private static final Response PREFLIGHT = Response.empty(204).withHeaders(Map.of(
-            "Access-Control-Allow-Methods", "GET, HEAD, OPTIONS",
+            "Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS",
             "Access-Control-Allow-Headers", "*",
             "Access-Control-Max-Age", "86400"));
-    private static final Response BODY_REFUSED = ApiResponses.error(413, "a request body is not accepted: ask GET /<ip>");
+    private static final Response BODY_REFUSED = ApiResponses.error(413,
+            "a request body is not accepted here: only POST /bulk takes one");
+    private static final Response NO_STORE_UP = ApiResponses.UP.withHeader("Cache-Control", "no-store");
+    private static final Response OPENAPI = Response.of(200, Response.JSON, resource("openapi.json"))
+            .withHeader("Cache-Control", "public, max-age=3600");
+
+    private final GeoLookup lookup;
+    private final ClientAddressResolver clients;
+    private final ApiResponses responses;
+    private final RateLimiter limiter;
+    private final ApiMetrics metrics;
+    private final Readiness readiness;
+    private final int bulkMax;
+    private final RouteTable table;
+
+    /**
+     * @param lookup    finds locations
+     * @param clients   who the caller is, behind trusted proxies
+     * @param responses turns outcomes into answers
+     * @param limiter   the per-client rate limit
+     * @param metrics   the service's metrics, for {@code /metrics}
+     * @param readiness what {@code /ready} says
+     * @param bulkMax   how many addresses one {@code POST /bulk} may hold
+     */
+    ApiRoutes(GeoLookup lookup, ClientAddressResolver clients, ApiResponses responses, RateLimiter limiter,
+            ApiMetrics metrics, Readiness readiness, int bulkMax) {
+        this.lookup = lookup;
+        this.clients = clients;
+        this.responses = responses;
+        this.limiter = limiter;
+        this.metrics = metrics;
+        this.readiness = readiness;
+        this.bulkMax = bulkMax;
+        this.table = RouteTable.of(List.of(
+                RouteTable.get("/", (request, path) -> limited(request, 1, () -> ownLocation(request))),
+                RouteTable.get("/ip", (request, path) -> ownAddress(request)),
+                RouteTable.get("/health", (request, path) -> NO_STORE_UP),
+                RouteTable.get("/status", (request, path) -> NO_STORE_UP),
+                RouteTable.get("/ready", (request, path) -> readiness.answer()),
+                RouteTable.get("/metrics", (request, path) -> metrics.metrics().scrape(request)),
+                RouteTable.get("/openapi.json", (request, path) -> OPENAPI),
+                RouteTable.get("/{ip}", (request, path) -> limited(request, 1, () -> location(request,
+                        path.get("ip")))),
+                // The path that the how-to's original frontend asks.
+                RouteTable.get("/ip/{ip}", (request, path) -> limited(request, 1, () -> location(request,
+                        path.get("ip")))),
+                RouteTable.get("/{ip}/{field}", (request, path) -> limited(request, 1, () -> field(path.get("ip"),
+                        path.get("field")))),
+                RouteTable.post("/bulk", this::bulk)));
+    }
+
+    RouteTable table() {
+        return table;
+    }
 
     @Override
     public Response respond(Request request) {
         return route(request).withHeaders(CORS);
     }
 
-    /** The name of a request's route for metrics: one of a fixed few, whatever the path. */
-    static String nameOf(Request request) {
-        List<String> path = request.pathSegments();
-        if (path.isEmpty()) {
-            return "/";
-        }
-        if (path.size() == 1) {
-            return switch (path.getFirst()) {
-                case "health", "ready", "metrics", "status" -> "/" + path.getFirst();
-                default -> "/{ip}";
-            };
-        }
-        return path.size() == 2 && path.getFirst().equals("ip") ? "/ip/{ip}" : "other";
+    /** The name of a request's route for metrics: its template, whatever the path; {@code other} for none. */
+    String nameOf(Request request) {
+        return table.match(request).map(match -> match.route().template()).orElse("other");
     }
 
     private Response route(Request request) {
         if (request.method().equals("OPTIONS")) {
             return PREFLIGHT;
         }
-        if (!request.isGetOrHead()) {
-            return ApiResponses.METHOD_NOT_ALLOWED;
+        Optional<RouteTable.Match> match = table.match(request);
+        if (match.isEmpty()) {
+            Set<String> allowed = table.methodsAt(request);
+            return allowed.isEmpty()
+                    ? ApiResponses.NO_SUCH_ROUTE
+                    : ApiResponses.error(405, "only " + String.join(", ", allowed) + " and OPTIONS are allowed here")
+                            .withHeader("Allow", String.join(", ", allowed) + ", OPTIONS");
         }
-        if (request.hasBody()) {
+        if (!request.method().equals("POST") && request.hasBody()) {
             return BODY_REFUSED;
         }
-        List<String> path = request.pathSegments();
-        if (path.size() == 1) {
-            switch (path.getFirst()) {
-                case "health", "status":
-                    return ApiResponses.UP;
-                case "ready":
-                    return readiness.answer();
-                case "metrics":
-                    return metrics.metrics().scrape(request);
-                default:
-                    break;
-            }
+        try {
+            return ApiResponses.conditional(request, match.get().route().handler().handle(request,
+                    match.get().path()));
+        } catch (FieldSelection.UnknownField e) {
+            return ApiResponses.error(400, e.getMessage());
         }
-        if (path.size() > 2 || (path.size() == 2 && !path.getFirst().equals("ip"))) {
-            return ApiResponses.NO_SUCH_ROUTE;
-        }
-        IpAddress caller = clients.clientOf(request.remoteAddress(), request.headerValues("X-Forwarded-For"));
-        Optional<Duration> wait = limiter.retryAfter(caller.canonical());
+    }
+
+    private Response limited(Request request, int lookups, Supplier<Response> answer) {
+        Optional<Duration> wait = limiter.retryAfter(caller(request).canonical(), lookups);
         if (wait.isPresent()) {
             metrics.rateLimited();
-            return tooManyRequests(wait.get());
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            return ApiResponses.error(429, "too many requests: at most " + limiter.perMinute()
+                    + " look-ups a minute per client; try again in " + seconds + " s")
+                    .withHeader("Retry-After", Long.toString(seconds));
         }
-        // The original frontend asks /ip/<ip>; the rest of the world /<ip>.
-        return responses.of(path.isEmpty() ? lookup.locate(caller) : locate(path.getLast()));
+        return answer.get();
+    }
+
+    private Response ownLocation(Request request) {
+        FieldSelection selection = selection(request);
+        return responses.of(lookup.locate(caller(request)), selection, true);
+    }
+
+    /** The caller's address as text, as "what is my IP" services answer it. */
+    private Response ownAddress(Request request) {
+        return Response.of(200, Response.TEXT, caller(request).canonical() + "\n")
+                .withHeaders(Map.of("Cache-Control", "private, no-store", "Vary", "X-Forwarded-For"));
+    }
+
+    /** The selection is checked first: a bad one must cost no look-up. */
+    private Response location(Request request, String text) {
+        FieldSelection selection = selection(request);
+        return responses.of(locate(text), selection, false);
+    }
+
+    private Response field(String text, String field) {
+        if (!FieldSelection.isKnown(field)) {
+            throw new FieldSelection.UnknownField("the path", field);
+        }
+        return responses.field(locate(text), field);
+    }
+
+    /** {@code POST /bulk} with {@code {"ips": [...]}}: an array of answers in the same order. */
+    private Response bulk(Request request, Map<String, String> path) {
+        int maxBytes = bulkMax * 64 + 1024;
+        JsonNode body;
+        try (InputStream in = request.body()) {
+            byte[] bytes = in.readNBytes(maxBytes + 1);
+            if (bytes.length > maxBytes) {
+                return ApiResponses.error(413, "the body is larger than " + maxBytes + " bytes");
+            }
+            body = AnswerJson.MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            return ApiResponses.error(400, "the body is not JSON: send {\"ips\": [\"8.8.8.8\", \"1.1.1.1\"]}");
+        }
+        JsonNode ips = body == null ? null : body.get("ips");
+        if (ips == null || !ips.isArray() || !allText(ips)) {
+            return ApiResponses.error(400, "send {\"ips\": [\"8.8.8.8\", \"1.1.1.1\"]}: an array of addresses as "
+                    + "strings");
+        }
+        if (ips.size() > bulkMax) {
+            return ApiResponses.error(413, "at most " + bulkMax + " addresses per request, not " + ips.size());
+        }
+        FieldSelection selection = selection(request);
+        List<String> asked = new ArrayList<>(ips.size());
+        ips.forEach(ip -> asked.add(ip.asText()));
+        return limited(request, Math.max(1, asked.size()), () -> responses.bulk(asked, locateAll(asked), selection));
+    }
+
+    /** Each address's outcome: invalid text fails on its own, the valid ones are looked up together. */
+    private List<Outcome> locateAll(List<String> asked) {
+        List<Optional<IpAddress>> parsed = asked.stream().map(IpAddress::parse).toList();
+        List<Outcome> found = new ArrayList<>(lookup.locateAll(parsed.stream().flatMap(Optional::stream).toList()));
+        List<Outcome> outcomes = new ArrayList<>(asked.size());
+        int next = 0;
+        for (int i = 0; i < asked.size(); i++) {
+            outcomes.add(parsed.get(i).isPresent() ? found.get(next++) : Failure.InvalidAddress.of(asked.get(i)));
+        }
+        return outcomes;
+    }
+
+    private static boolean allText(JsonNode array) {
+        for (JsonNode item : array) {
+            if (!item.isTextual()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private IpAddress caller(Request request) {
+        return clients.clientOf(request.remoteAddress(), request.headerValues("X-Forwarded-For"));
     }
 
     private Outcome locate(String text) {
         return IpAddress.parse(text).map(lookup::locate).orElseGet(() -> Failure.InvalidAddress.of(text));
     }
 
-    private Response tooManyRequests(Duration wait) {
-        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-        return ApiResponses.error(429, "too many requests: at most " + limiter.perMinute()
-                + " look-ups a minute per client; try again in " + seconds + " s")
-                .withHeader("Retry-After", Long.toString(seconds));
+    private static FieldSelection selection(Request request) {
+        return FieldSelection.of(request.queryParameter("fields"), request.queryParameter("excludes"));
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = ApiRoutes.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

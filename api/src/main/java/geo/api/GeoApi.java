@@ -2,15 +2,19 @@ package geo.api;
 
 import geo.api.address.ClientAddressResolver;
 import geo.api.lookup.GeoLookup;
+import geo.api.lookup.Source;
 import geo.common.cache.Cache;
 import geo.common.http.AccessLog;
 import geo.common.http.ExchangeObserver;
 import geo.common.http.Exchanges;
 import geo.common.http.HttpService;
+import geo.common.http.RouteTable;
 import geo.common.metrics.Metrics;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +31,11 @@ public final class GeoApi implements AutoCloseable {
     private final Optional<Cache> redis;
     private final Sources sources;
     private final Readiness readiness;
+    private final ApiRoutes routes;
 
     private GeoApi(ApiConfig config, HttpService server, Cache cache, Optional<Cache> redis, Sources sources,
-            Readiness readiness) {
+            Readiness readiness, ApiRoutes routes) {
+        this.routes = routes;
         this.config = config;
         this.server = server;
         this.cache = cache;
@@ -48,12 +54,13 @@ public final class GeoApi implements AutoCloseable {
         Readiness readiness = new Readiness(sources.description(), cache.describe(), redis);
         ClientAddressResolver clients = new ClientAddressResolver(config.trustedProxies());
         ApiRoutes routes = new ApiRoutes(new GeoLookup(cache, sources.provider(), sources.policy()), clients,
-                new ApiResponses(config.hostName()),
-                new RateLimiter(config.rateLimit(), redis.orElse(localCounters), localCounters), metrics, readiness);
+                new ApiResponses(config.hostName(), clientMaxAge(config, sources)),
+                new RateLimiter(config.rateLimit(), redis.orElse(localCounters), localCounters), metrics, readiness,
+                config.bulkMax());
         ExchangeObserver observers = ExchangeObserver.all(
                 AccessLog.of(request -> clients.clientOf(request.remoteAddress(),
                         request.headerValues("X-Forwarded-For")).canonical()),
-                metrics.metrics().requests(ApiRoutes::nameOf),
+                metrics.metrics().requests(routes::nameOf),
                 metrics.cacheResults());
         HttpService server;
         try {
@@ -67,7 +74,16 @@ public final class GeoApi implements AutoCloseable {
         }
         LOG.info("event=started service=geo-api port={} cache=\"{}\" source=\"{}\" rate_limit={}", server.port(),
                 cache.describe(), sources.description(), config.rateLimit() == 0 ? "off" : config.rateLimit());
-        return new GeoApi(config, server, cache, redis, sources, readiness);
+        return new GeoApi(config, server, cache, redis, sources, readiness, routes);
+    }
+
+    /**
+     * How long a client may keep an answer: as long as geo-api caches it (CACHE_TTL), but a fallback answer from the
+     * database only FALLBACK_TTL, since ipgeolocation.io's will be better once it is back.
+     */
+    private static Function<Source, Duration> clientMaxAge(ApiConfig config, Sources sources) {
+        boolean fallback = sources.http().isPresent() && sources.database().isPresent();
+        return source -> source == Source.DATABASE && fallback ? config.fallbackTtl() : config.cacheTtl();
     }
 
     /** Redis, with a near cache in front unless NEAR_CACHE_SIZE=0; without REDIS_HOST, memory in this process. */
@@ -78,6 +94,11 @@ public final class GeoApi implements AutoCloseable {
         return config.nearCacheSize() == 0
                 ? redis.get()
                 : Cache.near(redis.get(), config.nearCacheSize(), config.nearCacheTtl());
+    }
+
+    /** Every route, as data: what {@code /openapi.json} must describe. */
+    public RouteTable routeTable() {
+        return routes.table();
     }
 
     public int port() {

@@ -39,13 +39,17 @@ final class RateLimiter {
         return perMinute;
     }
 
-    /** Counts one look-up of the client; empty when it is allowed, otherwise how long until it is allowed again. */
-    Optional<Duration> retryAfter(String client) {
+    /**
+     * Counts {@code lookups} look-ups of the client (a bulk request counts each of its addresses); empty when they are
+     * allowed, otherwise how long until the client may ask again.
+     */
+    Optional<Duration> retryAfter(String client, int lookups) {
         if (!isOn()) {
             return Optional.empty();
         }
         String key = KEY_PREFIX + client;
-        Optional<WindowCount> count = shared.increment(key, WINDOW).or(() -> local.increment(key, WINDOW));
+        Optional<WindowCount> count = shared.increment(key, lookups, WINDOW)
+                .or(() -> local.increment(key, lookups, WINDOW));
         // A cache that keeps nothing cannot count: better no limit than refusing everyone.
         return count.filter(counted -> counted.count() > perMinute)
                 .map(counted -> counted.remaining().isZero() ? Duration.ofSeconds(1) : counted.remaining());

@@ -91,7 +91,7 @@ class GeoApiTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"example.com", "localhost", "dns.google", "010.8.8.8", "8.8.8.8.8", "134744072",
-            "fe80::1%25eth0", "ip"})
+            "fe80::1%25eth0", "bulk"})
     void textThatIsNotAnAddressIsA400WithoutAProviderCall(String text) {
         HttpResponse<String> response = api.get("/" + text);
 
@@ -115,7 +115,7 @@ class GeoApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/8.8.8.8/", "/a/b", "/ip/8.8.8.8/extra", "/ip/ip/8.8.8.8"})
+    @ValueSource(strings = {"/8.8.8.8/city/", "/a/b/c", "/ip/8.8.8.8/extra", "/ip/ip/8.8.8.8"})
     void aPathThatIsNoRouteIsA404(String path) {
         HttpResponse<String> response = api.get(path);
 

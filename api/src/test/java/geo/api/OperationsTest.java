@@ -53,6 +53,8 @@ class OperationsTest {
             api.get("/8.8.8.8");
             api.get("/8.8.8.8");
             api.get("/example.com");
+            // Each answer is counted just after it is sent, so a moment after the client has it.
+            awaitMetric(api, "http_request_duration_seconds_count{route=\"/{ip}\"}", 3.0);
 
             HttpResponse<String> metrics = api.get("/metrics");
 
@@ -114,11 +116,11 @@ class OperationsTest {
                     "Access-Control-Request-Method", "GET");
 
             assertEquals("*", found.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
-            assertEquals("X-Cache, X-Source, Retry-After",
+            assertEquals("X-Cache, X-Source, Retry-After, ETag",
                     found.headers().firstValue("Access-Control-Expose-Headers").orElseThrow());
             assertEquals("*", refused.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
             assertEquals(204, preflight.statusCode());
-            assertEquals("GET, HEAD, OPTIONS",
+            assertEquals("GET, HEAD, POST, OPTIONS",
                     preflight.headers().firstValue("Access-Control-Allow-Methods").orElseThrow());
             assertEquals(0 + 1, api.provider().calls());
         }
@@ -183,6 +185,17 @@ class OperationsTest {
             throw new AssertionError("no " + series + " in\n" + metrics);
         }
         return Double.parseDouble(line.group(1));
+    }
+
+    private static void awaitMetric(ApiFixture api, String series, double expected) {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            String text = api.get("/metrics").body();
+            if (text.contains("\n" + series + " ") && value(text, series) >= expected) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
     }
 
     private static void awaitLines(CapturedOutput output, String fragment, int count) {

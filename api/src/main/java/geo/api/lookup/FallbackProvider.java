@@ -3,6 +3,8 @@ package geo.api.lookup;
 import geo.api.address.IpAddress;
 import geo.common.outage.OutageGate;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -46,6 +48,30 @@ public final class FallbackProvider implements GeoProvider {
             }
         }
         return fallback.locate(address);
+    }
+
+    /**
+     * The primary's bulk answer, with each address that it failed as a service answered by the fallback instead.
+     */
+    @Override
+    public List<Outcome> locateAll(List<IpAddress> addresses) {
+        if (!primaryOutage.allowsCall()) {
+            return fallback.locateAll(addresses);
+        }
+        List<Outcome> outcomes = new ArrayList<>(primary.locateAll(addresses));
+        Failure outage = null;
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i) instanceof Failure failure && isOutage(failure)) {
+                outage = failure;
+                outcomes.set(i, fallback.locate(addresses.get(i)));
+            }
+        }
+        if (outage == null) {
+            primaryOutage.succeeded();
+        } else {
+            primaryOutage.failed(outage.message());
+        }
+        return outcomes;
     }
 
     /** Failures of the service rather than answers about the address: another source may well do better. */

@@ -3,6 +3,11 @@ package geo.api.lookup;
 import geo.api.address.AddressScope;
 import geo.api.address.IpAddress;
 import geo.common.cache.Cache;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -38,6 +43,62 @@ public final class GeoLookup {
         }
         // Concurrent misses for one address in this replica make one provider call; the others share its answer.
         return misses.run(key, () -> cached(key).map(Outcome.class::cast).orElseGet(() -> fetch(key, address)));
+    }
+
+    /**
+     * Several addresses at once, answered in their order: every cached one from one cache round trip, every other
+     * public one from one bulk call to the provider, whose answers are cached. (Unlike single look-ups, concurrent
+     * bulk misses are not shared.)
+     */
+    public List<Outcome> locateAll(List<IpAddress> addresses) {
+        Outcome[] outcomes = new Outcome[addresses.size()];
+        List<Integer> publicOnes = new ArrayList<>();
+        for (int i = 0; i < addresses.size(); i++) {
+            Optional<String> nonPublic = AddressScope.nonPublicReason(addresses.get(i));
+            if (nonPublic.isPresent()) {
+                outcomes[i] = new Failure.NotPublic(addresses.get(i), nonPublic.get());
+            } else {
+                publicOnes.add(i);
+            }
+        }
+        List<Optional<byte[]>> cached = cache.getAll(publicOnes.stream()
+                .map(i -> KEY_PREFIX + addresses.get(i).canonical()).toList());
+        // Each address missing from the cache is asked once, however often it appears.
+        Map<String, IpAddress> misses = new LinkedHashMap<>();
+        for (int j = 0; j < publicOnes.size(); j++) {
+            int i = publicOnes.get(j);
+            Optional<Found> hit = cached.get(j).flatMap(CachedAnswers::decode);
+            if (hit.isPresent()) {
+                outcomes[i] = hit.get();
+            } else {
+                misses.putIfAbsent(addresses.get(i).canonical(), addresses.get(i));
+            }
+        }
+        Map<String, Outcome> fetched = fetchAll(List.copyOf(misses.values()));
+        for (int i = 0; i < outcomes.length; i++) {
+            if (outcomes[i] == null) {
+                outcomes[i] = fetched.get(addresses.get(i).canonical());
+            }
+        }
+        return List.of(outcomes);
+    }
+
+    private Map<String, Outcome> fetchAll(List<IpAddress> addresses) {
+        Map<String, Outcome> fetched = new HashMap<>();
+        if (addresses.isEmpty()) {
+            return fetched;
+        }
+        List<Outcome> outcomes = provider.locateAll(addresses);
+        for (int i = 0; i < addresses.size(); i++) {
+            IpAddress address = addresses.get(i);
+            Outcome outcome = outcomes.get(i);
+            if (outcome instanceof Found found && policy.ttlFor(found.source()).isPositive()) {
+                cache.put(KEY_PREFIX + address.canonical(), CachedAnswers.encode(found),
+                        policy.ttlFor(found.source()));
+            }
+            fetched.put(address.canonical(), outcome);
+        }
+        return fetched;
     }
 
     private Outcome fetch(String key, IpAddress address) {

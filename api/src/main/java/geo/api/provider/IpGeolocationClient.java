@@ -1,16 +1,12 @@
 package geo.api.provider;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import geo.api.address.IpAddress;
 import geo.api.key.ApiKey;
+import geo.api.lookup.AnswerJson;
 import geo.api.lookup.Failure;
 import geo.api.lookup.Found;
 import geo.api.lookup.GeoProvider;
@@ -26,8 +22,14 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,20 +42,14 @@ public final class IpGeolocationClient implements GeoProvider {
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofMinutes(1);
     /** Fields that geo-api adds to every answer itself. */
     private static final List<String> OWN_FIELDS = List.of("cached", "apiServer");
+    private static final int SINGLE_LOOKUPS_AT_ONCE = 8;
 
     private final HttpClient http;
     private final String endpoint;
     private final ApiVersion version;
     private final ApiKey key;
     private final Duration timeout;
-    // Answers keep the provider's spelling: 1795455780.0 must not come out as 1.79545578E9, nor a flag emoji as
-    // escaped surrogates.
-    private final ObjectMapper json = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
-            .build();
+    private final ObjectMapper json = AnswerJson.MAPPER;
 
     public IpGeolocationClient(HttpClient http, URI baseUrl, ApiVersion version, ApiKey key, Duration timeout) {
         this.http = Objects.requireNonNull(http, "http");
@@ -87,6 +83,112 @@ public final class IpGeolocationClient implements GeoProvider {
                     failure.message());
         }
         return outcome;
+    }
+
+    /**
+     * Asks ipgeolocation.io's bulk endpoint ({@code /v2/ipgeo-bulk}, or {@code /ipgeo-bulk} for v1) once for all
+     * the addresses. Bulk look-ups are for paid plans only: when the key may not use them (401, 403), each address
+     * is asked on its own instead, a few at a time.
+     */
+    @Override
+    public List<Outcome> locateAll(List<IpAddress> addresses) {
+        if (addresses.size() < 2) {
+            return GeoProvider.super.locateAll(addresses);
+        }
+        ObjectNode body = json.createObjectNode();
+        addresses.forEach(address -> body.withArray("ips").add(address.canonical()));
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(endpoint + "-bulk?apiKey="
+                            + URLEncoder.encode(key.reveal(), StandardCharsets.UTF_8)))
+                    .timeout(timeout)
+                    .header("Accept", "application/json")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+                    .build();
+        } catch (JacksonException e) {
+            return failAll(addresses, new Failure.ProviderFailed("the bulk request could not be written"));
+        }
+        try {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() == 401 || response.statusCode() == 403) {
+                response.body().close();
+                LOG.info("event=provider_bulk_refused status={} fallback=single_lookups", response.statusCode());
+                return oneByOne(addresses);
+            }
+            return bulkAnswer(addresses, response);
+        } catch (HttpTimeoutException e) {
+            return failAll(addresses, new Failure.ProviderTimeout(timeout));
+        } catch (IOException e) {
+            return failAll(addresses, new Failure.ProviderFailed("it could not be reached ("
+                    + e.getClass().getSimpleName() + ")"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failAll(addresses, new Failure.ProviderFailed("the request was interrupted"));
+        }
+    }
+
+    private List<Outcome> bulkAnswer(List<IpAddress> addresses, HttpResponse<InputStream> response)
+            throws IOException {
+        int limit = MAX_ANSWER_BYTES + addresses.size() * 16 * 1024;
+        byte[] body;
+        try (InputStream in = response.body()) {
+            body = in.readNBytes(limit + 1);
+        }
+        int status = response.statusCode();
+        if (status != 200) {
+            Failure failure = status == 429 ? new Failure.OverQuota(retryAfter(response))
+                    : new Failure.ProviderFailed("its bulk endpoint answered HTTP " + status);
+            LOG.warn("event=provider_error bulk={} status={} error=\"{}\"", addresses.size(), status,
+                    failure.message());
+            return failAll(addresses, failure);
+        }
+        JsonNode tree;
+        try {
+            tree = body.length > limit ? null : json.readTree(body);
+        } catch (IOException e) {
+            tree = null;
+        }
+        if (tree == null || !tree.isArray() || tree.size() != addresses.size()) {
+            return failAll(addresses, new Failure.ProviderFailed("its bulk answer was not one object per address"));
+        }
+        List<Outcome> outcomes = new ArrayList<>(addresses.size());
+        for (int i = 0; i < addresses.size(); i++) {
+            JsonNode element = tree.get(i);
+            boolean located = element instanceof ObjectNode object && !object.isEmpty()
+                    && !(object.size() == 1 && object.has("message"));
+            outcomes.add(located ? location(json.writeValueAsBytes(element)) : new Failure.NotFound(addresses.get(i)));
+        }
+        return outcomes;
+    }
+
+    /** Single look-ups, at most a few at once so as not to trip the provider's rate limit. */
+    private List<Outcome> oneByOne(List<IpAddress> addresses) {
+        Semaphore permits = new Semaphore(SINGLE_LOOKUPS_AT_ONCE);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Outcome>> futures = addresses.stream().map(address -> threads.submit(() -> {
+                permits.acquire();
+                try {
+                    return locate(address);
+                } finally {
+                    permits.release();
+                }
+            })).toList();
+            List<Outcome> outcomes = new ArrayList<>(futures.size());
+            for (Future<Outcome> future : futures) {
+                outcomes.add(future.get());
+            }
+            return outcomes;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failAll(addresses, new Failure.ProviderFailed("the request was interrupted"));
+        } catch (ExecutionException e) {
+            return failAll(addresses, new Failure.ProviderFailed("a look-up failed unexpectedly"));
+        }
+    }
+
+    private static List<Outcome> failAll(List<IpAddress> addresses, Failure failure) {
+        return addresses.stream().map(address -> (Outcome) failure).toList();
     }
 
     private URI uriFor(IpAddress address) {

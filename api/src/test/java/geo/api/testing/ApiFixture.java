@@ -2,6 +2,7 @@ package geo.api.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import geo.common.http.RouteTable;
 import geo.api.ApiConfig;
 import geo.api.GeoApi;
 import geo.common.testing.TestHttp;
@@ -72,6 +73,11 @@ public final class ApiFixture implements AutoCloseable {
                 "GEO_DB", TestDatabase.folder().toString(),
                 "HOSTNAME", HOST_NAME,
                 "SHUTDOWN_GRACE", "PT1S");
+    }
+
+    /** The api's route table, which its API description is tested against. */
+    public RouteTable routes() {
+        return api.routeTable();
     }
 
     public FakeIpGeolocation provider() {

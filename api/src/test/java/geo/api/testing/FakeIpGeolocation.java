@@ -1,9 +1,11 @@
 package geo.api.testing;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,6 +43,7 @@ public final class FakeIpGeolocation implements AutoCloseable {
     private volatile Function<RecordedRequest, MockResponse> behaviour = this::location;
     private volatile Duration delay = Duration.ZERO;
     private volatile String city = "Mountain View";
+    private volatile boolean bulkRefused;
 
     private FakeIpGeolocation(String validKey) {
         this.validKey = validKey;
@@ -86,6 +89,11 @@ public final class FakeIpGeolocation implements AutoCloseable {
         behaviour = this::location;
     }
 
+    /** The bulk endpoint answers 403 from now on, as it does for keys on the free plan. */
+    public void refuseBulk() {
+        bulkRefused = true;
+    }
+
     /** The city of the locations from now on, e.g. a hostile one. */
     public void city(String city) {
         this.city = city;
@@ -116,6 +124,9 @@ public final class FakeIpGeolocation implements AutoCloseable {
                     .body("{\"message\":\"Provided API key is not valid. Contact technical support for assistance"
                             + " at support@ipgeolocation.io\"}").build();
         }
+        if (request.getUrl().encodedPath().endsWith("-bulk")) {
+            return bulk(request);
+        }
         String ip = request.getUrl().queryParameter("ip");
         boolean nested = request.getUrl().encodedPath().equals("/v2/ipgeo");
         ObjectNode answer = (nested ? NESTED : FLAT).deepCopy();
@@ -125,6 +136,28 @@ public final class FakeIpGeolocation implements AutoCloseable {
                 .setHeader("Content-Type", "application/json")
                 .body(answer.toString())
                 .build();
+    }
+
+    /** ipgeolocation.io's bulk endpoint: an array of locations in the order of {@code {"ips": [...]}}. */
+    private MockResponse bulk(RecordedRequest request) {
+        if (bulkRefused) {
+            return new MockResponse.Builder().code(403)
+                    .body("{\"message\":\"Bulk IP lookup is not supported on your current subscription.\"}").build();
+        }
+        boolean nested = request.getUrl().encodedPath().equals("/v2/ipgeo-bulk");
+        ArrayNode answers = JSON.createArrayNode();
+        try {
+            for (JsonNode ip : JSON.readTree(request.getBody().utf8()).path("ips")) {
+                ObjectNode answer = (nested ? NESTED : FLAT).deepCopy();
+                answer.put("ip", ip.asText());
+                (nested ? (ObjectNode) answer.get("location") : answer).put("city", city);
+                answers.add(answer);
+            }
+        } catch (IOException e) {
+            return new MockResponse.Builder().code(400).body("{\"message\":\"bad JSON\"}").build();
+        }
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body(answers.toString()).build();
     }
 
     private static ObjectNode template(String name) {
