@@ -17,6 +17,17 @@ sealed interface ApiAnswer {
         }
     }
 
+    /**
+     * Several answers from {@code POST /bulk}: a JSON array with a location or an error object per address, that
+     * array as geo-api wrote it, and the sources it used (its {@code X-Source}, comma-separated).
+     */
+    record LocatedMany(JsonNode answers, String json, String sources) implements ApiAnswer {
+
+        boolean needsDbipAttribution() {
+            return sources.contains("dbip-lite");
+        }
+    }
+
     /** geo-api answered with one of its JSON errors. */
     record Refused(int status, String message, String retryAfter) implements ApiAnswer {
     }

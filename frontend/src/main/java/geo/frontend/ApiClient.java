@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -17,6 +18,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +53,27 @@ final class ApiClient {
      * @param forwardedFor the {@code X-Forwarded-For} chain to pass on, ending with the visitor as this server saw it
      */
     ApiAnswer lookup(String address, String forwardedFor) {
+        return ask(base -> HttpRequest.newBuilder(URI.create(base + PathSegment.encode(address)))
+                .header("X-Forwarded-For", forwardedFor)
+                .GET());
+    }
+
+    /** Looks up several addresses in one {@code POST /bulk}; the answer is {@link ApiAnswer.LocatedMany}. */
+    ApiAnswer lookupAll(List<String> addresses, String forwardedFor) {
+        ObjectNode body = json.createObjectNode();
+        addresses.forEach(address -> body.withArray("ips").add(address));
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        return ask(base -> HttpRequest.newBuilder(URI.create(base + "bulk"))
+                .header("X-Forwarded-For", forwardedFor)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+    }
+
+    /**
+     * Sends the request to one of geo-api's addresses, and to another when a connection fails (a look-up can safely
+     * be asked again), up to {@link #MAX_ATTEMPTS}.
+     */
+    private ApiAnswer ask(Function<URI, HttpRequest.Builder> requestTo) {
         List<URI> bases;
         try {
             bases = api.inRandomOrder();
@@ -60,11 +83,9 @@ final class ApiClient {
         }
         IOException lastFailure = null;
         for (URI base : bases.subList(0, Math.min(MAX_ATTEMPTS, bases.size()))) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + PathSegment.encode(address)))
+            HttpRequest request = requestTo.apply(base)
                     .timeout(timeout)
                     .header("Accept", "application/json")
-                    .header("X-Forwarded-For", forwardedFor)
-                    .GET()
                     .build();
             try {
                 return answer(http.send(request, HttpResponse.BodyHandlers.ofInputStream()));
@@ -101,12 +122,16 @@ final class ApiClient {
         }
         String text = new String(body, StandardCharsets.UTF_8);
         JsonNode tree = body.length > MAX_ANSWER_BYTES ? null : parse(text);
-        if (tree == null || !tree.isObject()) {
+        if (tree == null || !(tree.isObject() || (tree.isArray() && response.statusCode() == 200))) {
             LOG.warn("event=api_garbled api={} status={}", api, response.statusCode());
             return new ApiAnswer.Unavailable(502, "geo-api gave an answer this page does not understand.");
         }
-        if (response.statusCode() == 200) {
-            return new ApiAnswer.Located(tree, text, response.headers().firstValue("X-Source").orElse(""));
+        String source = response.headers().firstValue("X-Source").orElse("");
+        if (response.statusCode() == 200 && tree.isArray()) {
+            return new ApiAnswer.LocatedMany(tree, text, source);
+        }
+        if (response.statusCode() == 200 && tree.isObject()) {
+            return new ApiAnswer.Located(tree, text, source);
         }
         String message = tree.path("error").asText("");
         return new ApiAnswer.Refused(response.statusCode(),

@@ -10,7 +10,9 @@ import geo.common.http.Response;
 import geo.common.metrics.Metrics;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -69,6 +71,10 @@ public final class GeoFrontend implements AutoCloseable {
             }
             List<String> path = request.pathSegments();
             if (path.isEmpty()) {
+                Optional<String> several = request.queryParameter("ips");
+                if (several.isPresent()) {
+                    return lookupAll(api, request, several.get());
+                }
                 return request.queryParameter("ip")
                         .map(ip -> lookup(api, request, ip.strip()))
                         .orElseGet(() -> ownAddress(api, request));
@@ -125,6 +131,8 @@ public final class GeoFrontend implements AutoCloseable {
         }
         return switch (api.lookup(address, forwardedFor(request))) {
             case ApiAnswer.Located located -> Pages.location(address, located);
+            case ApiAnswer.LocatedMany many -> Pages.error(502, address, "geo-api gave an answer this page does "
+                    + "not understand.");
             case ApiAnswer.Refused refused -> withRetryAfter(Pages.error(refused.status(), address, refused.message()),
                     refused.retryAfter());
             case ApiAnswer.Unavailable unavailable -> Pages.error(unavailable.status(), address,
@@ -138,10 +146,33 @@ public final class GeoFrontend implements AutoCloseable {
         return RawJson.of(api.lookup(address, forwardedFor(request)));
     }
 
+    /** Several addresses, one per line (commas and spaces also separate them), as one table through /bulk. */
+    private static Response lookupAll(ApiClient api, Request request, String text) {
+        List<String> addresses = Arrays.stream(text.split("[\\s,]+")).filter(part -> !part.isEmpty()).toList();
+        if (addresses.isEmpty()) {
+            return Pages.severalRefused(400, text, "Enter one or more IP addresses, one per line.");
+        }
+        if (addresses.size() > Pages.MAX_SEVERAL) {
+            return Pages.severalRefused(400, text, "At most " + Pages.MAX_SEVERAL + " addresses at once, not "
+                    + addresses.size() + ".");
+        }
+        return switch (api.lookupAll(addresses, forwardedFor(request))) {
+            case ApiAnswer.LocatedMany many -> Pages.several(text, addresses, many);
+            case ApiAnswer.Located located -> Pages.severalRefused(502, text, "geo-api gave an answer this page "
+                    + "does not understand.");
+            case ApiAnswer.Refused refused -> withRetryAfter(Pages.severalRefused(refused.status(), text,
+                    refused.message()), refused.retryAfter());
+            case ApiAnswer.Unavailable unavailable -> Pages.severalRefused(unavailable.status(), text,
+                    unavailable.message());
+        };
+    }
+
     /** The landing page shows where the visitor is; a visitor without a public address just gets the form. */
     private static Response ownAddress(ApiClient api, Request request) {
         return switch (api.lookup("", forwardedFor(request))) {
             case ApiAnswer.Located located -> Pages.location(located.location().path("ip").asText(), located);
+            case ApiAnswer.LocatedMany many -> Pages.error(502, "", "geo-api gave an answer this page does not "
+                    + "understand.");
             case ApiAnswer.Refused refused -> Pages.note("Your own address has no public location ("
                     + refused.message() + "). Enter an address above.");
             case ApiAnswer.Unavailable unavailable -> Pages.error(unavailable.status(), "", unavailable.message());

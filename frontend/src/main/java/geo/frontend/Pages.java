@@ -4,6 +4,7 @@ import geo.common.http.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,6 +12,9 @@ import java.util.Map;
  * every page carries {@link SecurityHeaders}.
  */
 final class Pages {
+
+    /** How many addresses the form for several takes at once. */
+    static final int MAX_SEVERAL = 50;
 
     static final Response UP = Response.of(200, Response.JSON, "{\"status\":\"UP\"}");
     static final Response READY = Response.of(200, Response.JSON, "{\"status\":\"READY\"}");
@@ -48,28 +52,51 @@ final class Pages {
         return page(status, Form.showing(address), panel(title, message));
     }
 
+    /** Several addresses as one table, with the addresses kept in the form. */
+    static Response several(String text, List<String> asked, ApiAnswer.LocatedMany many) {
+        return page(200, Form.showingSeveral(text, ""), SeveralView.html(asked, many));
+    }
+
+    /** What went wrong with several addresses: next to their field, or as a notice, as for one address. */
+    static Response severalRefused(int status, String text, String message) {
+        boolean addressProblem = status >= 400 && status < 500 && status != 429;
+        if (addressProblem) {
+            return page(status, Form.showingSeveral(text, message), "");
+        }
+        String title = status == 502 || status == 504 ? "geo-api is not answering" : "The look-up did not work";
+        return page(status, Form.showingSeveral(text, ""), panel(title, message));
+    }
+
     /** The form with a neutral remark below it. */
     static Response note(String remark) {
         return page(200, Form.blank(), "<p class=\"note\" role=\"status\">" + Html.escape(remark) + "</p>");
     }
 
-    /** The look-up form: the address it shows, and the message about that address, if any. */
-    private record Form(String address, String problem) {
+    /**
+     * The look-up forms: the one for an address, with the address it shows and the problem with it, if any; and the
+     * one for several addresses, folded away unless it is in use.
+     */
+    private record Form(String address, String problem, String several, String severalProblem, boolean severalOpen) {
 
         static Form blank() {
-            return new Form("", "");
+            return showing("");
         }
 
         static Form showing(String address) {
-            return new Form(address, "");
+            return rejecting(address, "");
         }
 
         static Form rejecting(String address, String problem) {
-            return new Form(address, problem);
+            return new Form(address, problem, "", "", false);
+        }
+
+        static Form showingSeveral(String several, String problem) {
+            return new Form("", "", several, problem, true);
         }
 
         String html() {
             boolean invalid = !problem.isEmpty();
+            boolean severalInvalid = !severalProblem.isEmpty();
             return """
                     <form class="lookup" method="get" action="/">
                     <label for="ip">IP address</label>
@@ -78,10 +105,25 @@ final class Pages {
                     autocomplete="off" spellcheck="false" autocapitalize="off"%s>
                     <button type="submit">Look up</button>
                     </div>
-                    %s</form>""".formatted(Html.escape(address),
+                    %s</form>
+                    <details class="several"%s>
+                    <summary>Several addresses at once</summary>
+                    <form class="lookup-several" method="get" action="/">
+                    <label for="ips">One address per line, up to %d</label>
+                    <textarea id="ips" name="ips" rows="5" spellcheck="false" autocapitalize="off"%s>%s</textarea>
+                    %s<button type="submit">Look up all</button>
+                    </form>
+                    </details>""".formatted(Html.escape(address),
                     invalid ? " aria-invalid=\"true\" aria-describedby=\"ip-problem\"" : "",
-                    invalid ? "<p id=\"ip-problem\" class=\"problem\" role=\"alert\">" + Html.escape(problem)
-                            + "</p>\n" : "");
+                    invalid ? problemHtml("ip-problem", problem) : "",
+                    severalOpen ? " open" : "", MAX_SEVERAL,
+                    severalInvalid ? " aria-invalid=\"true\" aria-describedby=\"ips-problem\"" : "",
+                    Html.escape(several),
+                    severalInvalid ? problemHtml("ips-problem", severalProblem) : "");
+        }
+
+        private static String problemHtml(String id, String problem) {
+            return "<p id=\"" + id + "\" class=\"problem\" role=\"alert\">" + Html.escape(problem) + "</p>\n";
         }
     }
 

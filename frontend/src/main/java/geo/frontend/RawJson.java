@@ -23,6 +23,7 @@ final class RawJson {
     static Response of(ApiAnswer answer) {
         return switch (answer) {
             case ApiAnswer.Located located -> Response.of(200, Response.JSON, located.json());
+            case ApiAnswer.LocatedMany many -> Response.of(200, Response.JSON, many.json());
             case ApiAnswer.Refused refused -> {
                 Response error = error(refused.status(), refused.message());
                 yield refused.retryAfter().isEmpty() ? error : error.withHeader("Retry-After", refused.retryAfter());

@@ -79,6 +79,28 @@ class BrowserTest {
     }
 
     @Test
+    void severalAddressesTypedOnePerLineAreShownAsOneTable() {
+        driver.get(home);
+        driver.findElement(By.cssSelector("details.several summary")).click();
+        WebElement field = driver.findElement(By.id("ips"));
+        field.sendKeys("8.8.8.8\n1.1.1.1\n10.0.0.1\n2001:4860:4860::8888");
+        driver.findElement(By.cssSelector("form.lookup-several button[type=submit]")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10))
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".several-table")));
+
+        assertEquals(200, browser.status());
+        List<WebElement> rows = driver.findElements(By.cssSelector(".several-table tbody tr"));
+        assertEquals(List.of("8.8.8.8", "1.1.1.1", "10.0.0.1", "2001:4860:4860::8888"),
+                rows.stream().map(row -> row.getDomAttribute("data-ip")).toList());
+        assertTrue(rows.get(1).getText().contains("Mountain View, California, United States"), rows.get(1).getText());
+        assertTrue(rows.get(2).getText().contains("10.0.0.1 is a private address"), rows.get(2).getText());
+        browser.screenshot("desktop-several");
+
+        rows.get(0).findElement(By.linkText("8.8.8.8")).click();
+        awaitResultFor("8.8.8.8");
+    }
+
+    @Test
     void theMarkerSitsAtTheAddressesCoordinatesOnTheMap() {
         driver.get(home + "?ip=8.8.8.8");
         assertEquals("37.42240, -122.08421", text(".coordinates"));
@@ -183,6 +205,10 @@ class BrowserTest {
 
         submit("not an address at all, just a long sentence typed into the field by mistake");
         assertFalse(browser.scrollsSideways(), "the error scrolls sideways at 360 px");
+
+        driver.get(home + "?ips=8.8.8.8%0A2001:4860:4860::8888%0Aexample.com");
+        assertFalse(browser.scrollsSideways(), "several addresses scroll sideways at 360 px");
+        browser.screenshot("phone-several");
 
         browser.emulate(Browser.Screen.PHONE, true);
         driver.get(home + "?ip=8.8.8.8");

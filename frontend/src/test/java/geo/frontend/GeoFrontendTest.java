@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import geo.common.testing.CapturedOutput;
 import geo.common.testing.TestHttp;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -194,8 +197,8 @@ class GeoFrontendTest {
             "8.8.8.8/../../status|400|is not an IPv4 or IPv6 address",
     })
     void theApisErrorIsShownWithItsStatus(String address, int status, String message) {
-        HttpResponse<String> page = site.get("/?ip=" + java.net.URLEncoder.encode(address,
-                java.nio.charset.StandardCharsets.UTF_8));
+        HttpResponse<String> page = site.get("/?ip=" + URLEncoder.encode(address,
+                StandardCharsets.UTF_8));
 
         assertEquals(status, page.statusCode());
         assertTrue(page.body().contains(message), page.body());
@@ -281,6 +284,55 @@ class GeoFrontendTest {
 
         assertEquals(200, response.statusCode());
         assertEquals("{\"status\":\"UP\"}", response.body());
+    }
+
+    @Test
+    void severalAddressesAreOneTableInTheOrderAskedThroughOneBulkCall() {
+        HttpResponse<String> page = site.get("/?ips=" + URLEncoder.encode("8.8.8.8\n 1.1.1.1 \nexample.com",
+                StandardCharsets.UTF_8));
+
+        assertEquals(200, page.statusCode());
+        String body = page.body();
+        assertInOrder(body, "<tr data-ip=\"8.8.8.8\">", "<tr data-ip=\"1.1.1.1\">", "<tr data-ip=\"example.com\">");
+        assertTrue(body.contains("<th scope=\"row\"><a href=\"/?ip=1.1.1.1\">1.1.1.1</a></th><td class=\"place\">"
+                + "\uD83C\uDDFA\uD83C\uDDF8 Mountain View, California, United States</td>"), body);
+        assertTrue(body.contains("<td colspan=\"3\" class=\"row-problem\">&#39;example.com&#39; is not an IPv4 or "
+                + "IPv6 address</td>"), body);
+        assertTrue(body.contains("<details class=\"several\" open>"), body);
+        assertEquals(1, site.api().provider().calls());
+        assertEquals("/v2/ipgeo-bulk", site.api().provider().requests().getFirst().getUrl().encodedPath());
+    }
+
+    @Test
+    void moreThanFiftyAddressesAreRefusedNextToTheField() {
+        String many = String.join("\n", Collections.nCopies(51, "8.8.8.8"));
+
+        HttpResponse<String> page = site.get("/?ips=" + URLEncoder.encode(many,
+                StandardCharsets.UTF_8));
+
+        assertEquals(400, page.statusCode());
+        assertTrue(page.body().contains("<p id=\"ips-problem\" class=\"problem\" role=\"alert\">At most 50 "
+                + "addresses at once, not 51.</p>"), page.body());
+        assertEquals(0, site.api().provider().calls());
+    }
+
+    @Test
+    void severalAddressesFromTheDatabaseAreAttributedToDbIp() {
+        try (FrontendFixture offline = FrontendFixture.start(Map.of("PROVIDER", "database"))) {
+            String page = offline.get("/?ips=8.8.8.8%0A1.1.1.1").body();
+
+            assertTrue(page.contains("<a href=\"https://db-ip.com\">IP Geolocation by DB-IP</a>"), page);
+        }
+    }
+
+    @Test
+    void severalAddressesWithHostileValuesAreEscaped() {
+        site.api().provider().city("<script>alert(1)</script>");
+
+        String page = site.get("/?ips=8.8.8.8%0A1.1.1.1").body();
+
+        assertTrue(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;, California"), page);
+        assertFalse(page.contains("<script>"), page);
     }
 
     @Test
