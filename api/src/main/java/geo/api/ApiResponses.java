@@ -15,17 +15,14 @@ import geo.common.http.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.zip.CRC32C;
 
 /** Turns lookup outcomes into geo-api's HTTP answers: the one place that knows their JSON and headers. */
 final class ApiResponses {
@@ -60,8 +57,9 @@ final class ApiResponses {
     /** A location with its caching headers, or a failure; {@code forCaller} when it is the caller's own. */
     Response of(Outcome outcome, FieldSelection selection, boolean forCaller) {
         return switch (outcome) {
-            case Found found -> cacheable(selection.isAll() ? found(found) : selected(found, selection),
-                    found, selection.key(), forCaller);
+            case Found found -> new Response(200,
+                    locationHeaders(found, Response.JSON, selection.key(), forCaller),
+                    selection.isAll() ? spliced(found) : selected(found, selection));
             case Failure failure -> failure(failure);
         };
     }
@@ -79,8 +77,8 @@ final class ApiResponses {
         if (value.isBigDecimal()) {
             text = value.decimalValue().toPlainString();
         }
-        return cacheable(Response.of(200, Response.TEXT, text + "\n").withHeader("X-Source", found.source().label())
-                .withHeader("X-Cache", found.cached() ? "HIT" : "MISS"), found, "field=" + field, false);
+        return new Response(200, locationHeaders(found, Response.TEXT, "field=" + field, false),
+                (text + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /** A bulk answer: one element per address asked, in order, each a location or an error object. */
@@ -127,29 +125,28 @@ final class ApiResponses {
     }
 
     /**
-     * Cache-Control for as long as this replica caches the source's answers, and a weak ETag of the location and
-     * the selection. Weak, because two answers for the same location differ in {@code cached} and
-     * {@code apiServer}; the location they carry is the same.
+     * The headers of a location: where it came from, Cache-Control for as long as this replica caches the source's
+     * answers, and a weak ETag of the location and the variant (a selection, a field). Weak, because two answers for
+     * the same location differ in {@code cached} and {@code apiServer}; the location they carry is the same.
      */
-    private Response cacheable(Response response, Found found, String variant, boolean forCaller) {
-        long seconds = maxAge.apply(found.source()).toSeconds();
-        Map<String, String> headers = new HashMap<>();
-        headers.put("Cache-Control", (forCaller ? "private" : "public") + ", max-age=" + seconds);
+    private Map<String, String> locationHeaders(Found found, String contentType, String variant, boolean forCaller) {
+        Map<String, String> headers = new HashMap<>(8);
+        headers.put("Content-Type", contentType);
+        headers.put("X-Cache", found.cached() ? "HIT" : "MISS");
+        headers.put("X-Source", found.source().label());
+        headers.put("Cache-Control", (forCaller ? "private" : "public") + ", max-age="
+                + maxAge.apply(found.source()).toSeconds());
         headers.put("ETag", etag(found.json(), variant));
         if (forCaller) {
             // The caller's own location depends on who asks, which a proxy may say in this header.
             headers.put("Vary", "X-Forwarded-For");
         }
-        return response.withHeaders(headers);
+        return headers;
     }
 
-    private Response selected(Found found, FieldSelection selection) {
+    private byte[] selected(Found found, FieldSelection selection) {
         try {
-            byte[] body = AnswerJson.MAPPER.writeValueAsBytes(selection.apply(withOwnFields(found)));
-            return new Response(200, Map.of(
-                    "Content-Type", Response.JSON,
-                    "X-Cache", found.cached() ? "HIT" : "MISS",
-                    "X-Source", found.source().label()), body);
+            return AnswerJson.MAPPER.writeValueAsBytes(selection.apply(withOwnFields(found)));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -165,16 +162,12 @@ final class ApiResponses {
         }
     }
 
+    /** A checksum (CRC-32C, which the CPU computes) of the location and the variant, with the location's length. */
     private static String etag(byte[] location, String variant) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(location);
-            sha256.update(variant.getBytes(StandardCharsets.UTF_8));
-            byte[] digest = sha256.digest();
-            return "W/\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 12)) + "\"";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        CRC32C checksum = new CRC32C();
+        checksum.update(location);
+        checksum.update(variant.getBytes(StandardCharsets.UTF_8));
+        return "W/\"" + Long.toHexString(checksum.getValue()) + "-" + Integer.toHexString(location.length) + "\"";
     }
 
     private static String opaque(String tag) {
@@ -185,7 +178,7 @@ final class ApiResponses {
      * The stored JSON object with {@code cached} and {@code apiServer} spliced in before its closing brace, so that a
      * cache hit is served without parsing or re-serialising the location.
      */
-    private Response found(Found found) {
+    private byte[] spliced(Found found) {
         byte[] json = found.json();
         byte[] suffix = found.cached() ? hitSuffix : missSuffix;
         boolean empty = json.length == 2;
@@ -194,10 +187,7 @@ final class ApiResponses {
         System.arraycopy(json, 0, body, 0, keep);
         // An empty object takes the fields without the separating comma.
         System.arraycopy(suffix, empty ? 1 : 0, body, keep, suffix.length - (empty ? 1 : 0));
-        return new Response(200, Map.of(
-                "Content-Type", Response.JSON,
-                "X-Cache", found.cached() ? "HIT" : "MISS",
-                "X-Source", found.source().label()), body);
+        return body;
     }
 
     private static Response failure(Failure failure) {

@@ -24,13 +24,14 @@ import java.util.function.Supplier;
 
 /**
  * Every route of geo-api, in one table ({@link #table()}), which the API description {@code /openapi.json} is tested
- * against. Around the table: CORS on every answer and the preflight for any path, 413 for a body where none is
+ * against. Around the table: the CORS preflight for any path ({@link #CORS} goes on every answer), 413 for a body where none is
  * expected, 404 and 405, the rate limit for look-ups (never for the operational routes), and 304 for a client whose
  * copy is still good.
  */
 final class ApiRoutes implements Responder {
 
-    private static final Map<String, String> CORS = Map.of(
+    /** On every answer of geo-api (set by the HTTP layer as it writes them): any origin may read it. */
+    static final Map<String, String> CORS = Map.of(
             "Access-Control-Allow-Origin", "*",
             "Access-Control-Expose-Headers", "X-Cache, X-Source, Retry-After, ETag");
     private static final Response PREFLIGHT = Response.empty(204).withHeaders(Map.of(
@@ -94,7 +95,7 @@ final class ApiRoutes implements Responder {
 
     @Override
     public Response respond(Request request) {
-        return route(request).withHeaders(CORS);
+        return route(request);
     }
 
     /** The name of a request's route for metrics: its template, whatever the path; {@code other} for none. */

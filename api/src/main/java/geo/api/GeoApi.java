@@ -65,7 +65,7 @@ public final class GeoApi implements AutoCloseable {
         HttpService server;
         try {
             server = HttpService.start("api-", address,
-                    Exchanges.handler(routes, ApiResponses.INTERNAL_ERROR, observers));
+                    Exchanges.handler(routes, ApiResponses.INTERNAL_ERROR, observers, ApiRoutes.CORS));
         } catch (RuntimeException e) {
             cache.close();
             redis.ifPresent(Cache::close);

@@ -124,7 +124,7 @@ final class ApiClient {
         JsonNode tree = body.length > MAX_ANSWER_BYTES ? null : parse(text);
         if (tree == null || !(tree.isObject() || (tree.isArray() && response.statusCode() == 200))) {
             LOG.warn("event=api_garbled api={} status={}", api, response.statusCode());
-            return new ApiAnswer.Unavailable(502, "geo-api gave an answer this page does not understand.");
+            return new ApiAnswer.Unavailable(502, Pages.NOT_UNDERSTOOD);
         }
         String source = response.headers().firstValue("X-Source").orElse("");
         if (response.statusCode() == 200 && tree.isArray()) {

@@ -45,13 +45,13 @@ public final class GeoFrontend implements AutoCloseable {
                 .build();
         Metrics metrics = Metrics.create();
         AtomicBoolean stopping = new AtomicBoolean();
-        Responder routes = SecurityHeaders.around(routes(new ApiClient(http, config.api(), config.apiTimeout()),
-                metrics, () -> stopping.get() ? Pages.STOPPING : Pages.READY));
+        Responder routes = routes(new ApiClient(http, config.api(), config.apiTimeout()), metrics,
+                () -> stopping.get() ? Pages.STOPPING : Pages.READY);
         ExchangeObserver observers = ExchangeObserver.all(
                 AccessLog.of(request -> request.remoteAddress().getHostAddress()),
                 metrics.requests(GeoFrontend::routeOf));
         HttpService server = HttpService.start("frontend-", address,
-                Exchanges.handler(routes, Pages.INTERNAL_ERROR, observers));
+                Exchanges.handler(routes, Pages.INTERNAL_ERROR, observers, SecurityHeaders.HEADERS));
         LOG.info("event=started service=geo-frontend port={} api={}", server.port(), config.api());
         return new GeoFrontend(config, server, http, stopping);
     }
@@ -131,8 +131,7 @@ public final class GeoFrontend implements AutoCloseable {
         }
         return switch (api.lookup(address, forwardedFor(request))) {
             case ApiAnswer.Located located -> Pages.location(address, located);
-            case ApiAnswer.LocatedMany many -> Pages.error(502, address, "geo-api gave an answer this page does "
-                    + "not understand.");
+            case ApiAnswer.LocatedMany many -> Pages.error(502, address, Pages.NOT_UNDERSTOOD);
             case ApiAnswer.Refused refused -> withRetryAfter(Pages.error(refused.status(), address, refused.message()),
                     refused.retryAfter());
             case ApiAnswer.Unavailable unavailable -> Pages.error(unavailable.status(), address,
@@ -158,8 +157,7 @@ public final class GeoFrontend implements AutoCloseable {
         }
         return switch (api.lookupAll(addresses, forwardedFor(request))) {
             case ApiAnswer.LocatedMany many -> Pages.several(text, addresses, many);
-            case ApiAnswer.Located located -> Pages.severalRefused(502, text, "geo-api gave an answer this page "
-                    + "does not understand.");
+            case ApiAnswer.Located located -> Pages.severalRefused(502, text, Pages.NOT_UNDERSTOOD);
             case ApiAnswer.Refused refused -> withRetryAfter(Pages.severalRefused(refused.status(), text,
                     refused.message()), refused.retryAfter());
             case ApiAnswer.Unavailable unavailable -> Pages.severalRefused(unavailable.status(), text,
@@ -171,8 +169,7 @@ public final class GeoFrontend implements AutoCloseable {
     private static Response ownAddress(ApiClient api, Request request) {
         return switch (api.lookup("", forwardedFor(request))) {
             case ApiAnswer.Located located -> Pages.location(located.location().path("ip").asText(), located);
-            case ApiAnswer.LocatedMany many -> Pages.error(502, "", "geo-api gave an answer this page does not "
-                    + "understand.");
+            case ApiAnswer.LocatedMany many -> Pages.error(502, "", Pages.NOT_UNDERSTOOD);
             case ApiAnswer.Refused refused -> Pages.note("Your own address has no public location ("
                     + refused.message() + "). Enter an address above.");
             case ApiAnswer.Unavailable unavailable -> Pages.error(unavailable.status(), "", unavailable.message());

@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Renders geo-frontend's HTML: the one place that knows the page's frame. Every value from outside is escaped, and
- * every page carries {@link SecurityHeaders}.
+ * Renders geo-frontend's HTML: the one place that knows the page's frame. Every value from outside is escaped; the
+ * HTTP layer puts {@link SecurityHeaders} on every page.
  */
 final class Pages {
+
+    /** What the visitor reads when geo-api answered something that is not one of its answers. */
+    static final String NOT_UNDERSTOOD = "geo-api gave an answer this page does not understand.";
 
     /** How many addresses the form for several takes at once. */
     static final int MAX_SEVERAL = 50;
@@ -28,8 +31,8 @@ final class Pages {
             "Only GET and HEAD are allowed.")).withHeader("Allow", "GET, HEAD");
     static final Response BODY_REFUSED = page(413, Form.blank(), panel("Request body not accepted",
             "This site only answers GET requests without a body."));
-    static final Response INTERNAL_ERROR = SecurityHeaders.addTo(page(500, Form.blank(),
-            panel("Something went wrong on our side", "Please try again in a moment.")));
+    static final Response INTERNAL_ERROR = page(500, Form.blank(),
+            panel("Something went wrong on our side", "Please try again in a moment."));
 
     private Pages() {
     }
@@ -44,12 +47,9 @@ final class Pages {
      * field, which is marked invalid; anything else (a quota, geo-api unreachable) is a notice below the form.
      */
     static Response error(int status, String address, String message) {
-        boolean addressProblem = status >= 400 && status < 500 && status != 429;
-        if (addressProblem) {
-            return page(status, Form.rejecting(address, message), "");
-        }
-        String title = status == 502 || status == 504 ? "geo-api is not answering" : "The look-up did not work";
-        return page(status, Form.showing(address), panel(title, message));
+        return isAboutTheInput(status)
+                ? page(status, Form.rejecting(address, message), "")
+                : page(status, Form.showing(address), notice(status, message));
     }
 
     /** Several addresses as one table, with the addresses kept in the form. */
@@ -59,12 +59,19 @@ final class Pages {
 
     /** What went wrong with several addresses: next to their field, or as a notice, as for one address. */
     static Response severalRefused(int status, String text, String message) {
-        boolean addressProblem = status >= 400 && status < 500 && status != 429;
-        if (addressProblem) {
-            return page(status, Form.showingSeveral(text, message), "");
-        }
-        String title = status == 502 || status == 504 ? "geo-api is not answering" : "The look-up did not work";
-        return page(status, Form.showingSeveral(text, ""), panel(title, message));
+        return isAboutTheInput(status)
+                ? page(status, Form.showingSeveral(text, message), "")
+                : page(status, Form.showingSeveral(text, ""), notice(status, message));
+    }
+
+    /** A 4xx other than 429 is about what was typed, and is shown next to the field. */
+    private static boolean isAboutTheInput(int status) {
+        return status >= 400 && status < 500 && status != 429;
+    }
+
+    private static String notice(int status, String message) {
+        return panel(status == 502 || status == 504 ? "geo-api is not answering" : "The look-up did not work",
+                message);
     }
 
     /** The form with a neutral remark below it. */

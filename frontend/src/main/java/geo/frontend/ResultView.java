@@ -76,7 +76,7 @@ final class ResultView {
     }
 
     /** "Mountain View, California, United States": the parts that are known, smallest first. */
-    private static String place(JsonNode location) {
+    static String place(JsonNode location) {
         StringJoiner place = new StringJoiner(", ");
         for (String field : new String[] {"city", "state_prov", "country_name"}) {
             String part = location.path(field).asText("").strip();

@@ -1,7 +1,5 @@
 package geo.frontend;
 
-import geo.common.http.Responder;
-import geo.common.http.Response;
 import java.util.Map;
 
 /**
@@ -14,7 +12,8 @@ final class SecurityHeaders {
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self'; "
             + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-    private static final Map<String, String> HEADERS = Map.of(
+    /** On every answer, the internal error's too: the HTTP layer sets them as it writes each. */
+    static final Map<String, String> HEADERS = Map.of(
             "Content-Security-Policy", CONTENT_SECURITY_POLICY,
             "X-Content-Type-Options", "nosniff",
             "Referrer-Policy", "no-referrer",
@@ -22,14 +21,5 @@ final class SecurityHeaders {
             "X-Frame-Options", "DENY");
 
     private SecurityHeaders() {
-    }
-
-    static Response addTo(Response response) {
-        return response.withHeaders(HEADERS);
-    }
-
-    /** The responder, with these headers on every answer it gives. */
-    static Responder around(Responder responder) {
-        return request -> addTo(responder.respond(request));
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.StringJoiner;
 
 /**
  * Several addresses as one table, a row each in the order asked: the place at a glance and a link to the full
@@ -55,15 +54,8 @@ final class SeveralView {
 
     /** "🇺🇸 Mountain View, California, United States", escaped. */
     private static String place(JsonNode answer) {
-        StringJoiner parts = new StringJoiner(", ");
-        for (String field : new String[] {"city", "state_prov", "country_name"}) {
-            String part = answer.path(field).asText("").strip();
-            if (!part.isEmpty()) {
-                parts.add(part);
-            }
-        }
         String flag = Flag.of(answer.path("country_code2").asText("")).map(emoji -> emoji + " ").orElse("");
-        return flag + Html.escape(parts.toString());
+        return flag + Html.escape(ResultView.place(answer));
     }
 
     private static String network(JsonNode answer) {

@@ -3,6 +3,7 @@ package geo.common.cache;
 import geo.common.outage.OutageGate;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -83,14 +84,14 @@ final class RedisCache implements Cache {
     @Override
     public List<Optional<byte[]>> getAll(List<String> keys) {
         if (keys.isEmpty() || outage.isDown()) {
-            return keys.stream().map(key -> Optional.<byte[]>empty()).toList();
+            return Collections.nCopies(keys.size(), Optional.empty());
         }
         try {
             List<byte[]> values = client.mget(keys.stream().map(RedisCache::bytes).toArray(byte[][]::new));
             return values.stream().map(Optional::ofNullable).toList();
         } catch (JedisException e) {
             failed(e);
-            return keys.stream().map(key -> Optional.<byte[]>empty()).toList();
+            return Collections.nCopies(keys.size(), Optional.empty());
         }
     }
 

@@ -1,7 +1,6 @@
 package geo.common.http;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -37,9 +36,15 @@ public final class AccessLog implements ExchangeObserver {
         }
         LOG.info("event=access method={} path={} status={} duration_ms={} cache={} source={} client={}",
                 printable(request.method(), 16), printable(request.rawPath(), MAX_PATH_CHARS), response.status(),
-                String.format(Locale.ROOT, "%.1f", took.toNanos() / 1e6),
+                milliseconds(took),
                 response.headers().getOrDefault("X-Cache", "-"),
                 response.headers().getOrDefault("X-Source", "-"), printable(clientOf.apply(request), 64));
+    }
+
+    /** "12.3": milliseconds with one decimal, without the cost of a format string on every request. */
+    static String milliseconds(Duration took) {
+        long tenths = (took.toNanos() + 50_000) / 100_000;
+        return tenths / 10 + "." + tenths % 10;
     }
 
     /**

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,17 @@ public final class Exchanges {
      * answer once it is written.
      */
     public static HttpHandler handler(Responder responder, Response internalError, ExchangeObserver observer) {
+        return handler(responder, internalError, observer, Map.of());
+    }
+
+    /**
+     * The same, with {@code everyAnswer}'s headers on every answer, the internal error's too (such as CORS or
+     * security headers): set as the answer is written, so that no answer is copied to carry them.
+     */
+    public static HttpHandler handler(Responder responder, Response internalError, ExchangeObserver observer,
+            Map<String, String> everyAnswer) {
         Objects.requireNonNull(responder, "responder");
+        Map<String, String> common = Map.copyOf(everyAnswer);
         Objects.requireNonNull(internalError, "internalError");
         Objects.requireNonNull(observer, "observer");
         return exchange -> {
@@ -44,6 +55,7 @@ public final class Exchanges {
                             exchange.getRequestURI().getRawPath(), e.toString());
                     response = internalError;
                 }
+                common.forEach(exchange.getResponseHeaders()::set);
                 send(exchange, response);
                 observe(observer, request, response, Duration.ofNanos(System.nanoTime() - start));
             }

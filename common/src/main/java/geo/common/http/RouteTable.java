@@ -1,8 +1,9 @@
 package geo.common.http;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,28 +25,60 @@ public final class RouteTable {
         Response handle(Request request, Map<String, String> path);
     }
 
-    /** One route: {@code GET} routes also answer {@code HEAD}. */
-    public record Route(String method, String template, Handler handler) {
+    /** One route: {@code GET} routes also answer {@code HEAD}. Its template is split once, not per request. */
+    public static final class Route {
 
-        public Route {
-            Objects.requireNonNull(method, "method");
-            Objects.requireNonNull(template, "template");
-            Objects.requireNonNull(handler, "handler");
+        private final String method;
+        private final String template;
+        private final Handler handler;
+        private final String[] segments;
+        private final long literals;
+
+        public Route(String method, String template, Handler handler) {
+            this.method = Objects.requireNonNull(method, "method");
+            this.template = Objects.requireNonNull(template, "template");
+            this.handler = Objects.requireNonNull(handler, "handler");
             if (!template.startsWith("/")) {
                 throw new IllegalArgumentException("a template starts with /: " + template);
             }
+            this.segments = template.equals("/") ? new String[0] : template.substring(1).split("/", -1);
+            this.literals = Arrays.stream(segments).filter(segment -> !isParameter(segment)).count();
         }
 
-        List<String> segments() {
-            return template.equals("/") ? List.of() : List.of(template.substring(1).split("/", -1));
+        public String method() {
+            return method;
         }
 
-        long literals() {
-            return segments().stream().filter(segment -> !isParameter(segment)).count();
+        public String template() {
+            return template;
+        }
+
+        public Handler handler() {
+            return handler;
         }
 
         boolean answers(String requestMethod) {
             return method.equals(requestMethod) || (method.equals("GET") && requestMethod.equals("HEAD"));
+        }
+
+        /** The named segments, when the path matches the template. */
+        Optional<Map<String, String>> match(List<String> path) {
+            if (segments.length != path.size()) {
+                return Optional.empty();
+            }
+            Map<String, String> named = Map.of();
+            for (int i = 0; i < segments.length; i++) {
+                String expected = segments[i];
+                if (isParameter(expected)) {
+                    // Templates here have at most two named segments; a small map per match is all it costs.
+                    Map<String, String> more = new HashMap<>(named);
+                    more.put(expected.substring(1, expected.length() - 1), path.get(i));
+                    named = more;
+                } else if (!expected.equals(path.get(i))) {
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(named);
         }
     }
 
@@ -57,7 +90,7 @@ public final class RouteTable {
 
     private RouteTable(List<Route> routes) {
         List<Route> ordered = new ArrayList<>(routes);
-        ordered.sort(Comparator.comparingLong(Route::literals).reversed());
+        ordered.sort(Comparator.comparingLong((Route route) -> route.literals).reversed());
         this.routes = List.copyOf(ordered);
     }
 
@@ -82,7 +115,7 @@ public final class RouteTable {
         List<String> path = request.pathSegments();
         for (Route route : routes) {
             if (route.answers(request.method())) {
-                Optional<Map<String, String>> named = matches(route, path);
+                Optional<Map<String, String>> named = route.match(path);
                 if (named.isPresent()) {
                     return Optional.of(new Match(route, named.get()));
                 }
@@ -96,7 +129,7 @@ public final class RouteTable {
         List<String> path = request.pathSegments();
         Set<String> methods = new LinkedHashSet<>();
         for (Route route : routes) {
-            if (matches(route, path).isPresent()) {
+            if (route.match(path).isPresent()) {
                 methods.add(route.method());
                 if (route.method().equals("GET")) {
                     methods.add("HEAD");
@@ -104,23 +137,6 @@ public final class RouteTable {
             }
         }
         return methods;
-    }
-
-    private static Optional<Map<String, String>> matches(Route route, List<String> path) {
-        List<String> template = route.segments();
-        if (template.size() != path.size()) {
-            return Optional.empty();
-        }
-        Map<String, String> named = new LinkedHashMap<>();
-        for (int i = 0; i < template.size(); i++) {
-            String expected = template.get(i);
-            if (isParameter(expected)) {
-                named.put(expected.substring(1, expected.length() - 1), path.get(i));
-            } else if (!expected.equals(path.get(i))) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(named);
     }
 
     private static boolean isParameter(String segment) {
