@@ -32,16 +32,18 @@ public final class GeoApi implements AutoCloseable {
     private final Sources sources;
     private final Readiness readiness;
     private final ApiRoutes routes;
+    private final AccessLog accessLog;
 
     private GeoApi(ApiConfig config, HttpService server, Cache cache, Optional<Cache> redis, Sources sources,
-            Readiness readiness, ApiRoutes routes) {
-        this.routes = routes;
+            Readiness readiness, ApiRoutes routes, AccessLog accessLog) {
         this.config = config;
         this.server = server;
         this.cache = cache;
         this.redis = redis;
         this.sources = sources;
         this.readiness = readiness;
+        this.routes = routes;
+        this.accessLog = accessLog;
     }
 
     /** Builds every part from the configuration and starts serving on the address. */
@@ -57,9 +59,10 @@ public final class GeoApi implements AutoCloseable {
                 new ApiResponses(config.hostName(), clientMaxAge(config, sources)),
                 new RateLimiter(config.rateLimit(), redis.orElse(localCounters), localCounters), metrics, readiness,
                 config.bulkMax());
+        AccessLog accessLog = AccessLog.of(request -> clients.clientOf(request.remoteAddress(),
+                request.headerValues("X-Forwarded-For")).canonical());
         ExchangeObserver observers = ExchangeObserver.all(
-                AccessLog.of(request -> clients.clientOf(request.remoteAddress(),
-                        request.headerValues("X-Forwarded-For")).canonical()),
+                accessLog,
                 metrics.metrics().requests(routes::nameOf),
                 metrics.cacheResults());
         HttpService server;
@@ -67,6 +70,7 @@ public final class GeoApi implements AutoCloseable {
             server = HttpService.start("api-", address,
                     Exchanges.handler(routes, ApiResponses.INTERNAL_ERROR, observers, ApiRoutes.CORS));
         } catch (RuntimeException e) {
+            accessLog.close();
             cache.close();
             redis.ifPresent(Cache::close);
             sources.close();
@@ -74,7 +78,7 @@ public final class GeoApi implements AutoCloseable {
         }
         LOG.info("event=started service=geo-api port={} cache=\"{}\" source=\"{}\" rate_limit={}", server.port(),
                 cache.describe(), sources.description(), config.rateLimit() == 0 ? "off" : config.rateLimit());
-        return new GeoApi(config, server, cache, redis, sources, readiness, routes);
+        return new GeoApi(config, server, cache, redis, sources, readiness, routes, accessLog);
     }
 
     /**
@@ -111,6 +115,7 @@ public final class GeoApi implements AutoCloseable {
         LOG.info("event=stopping service=geo-api grace={}", config.shutdownGrace());
         readiness.stopping();
         server.stop(config.shutdownGrace());
+        accessLog.close();
         cache.close();
         redis.ifPresent(Cache::close);
         sources.close();

@@ -28,12 +28,15 @@ public final class GeoFrontend implements AutoCloseable {
     private final HttpService server;
     private final HttpClient http;
     private final AtomicBoolean stopping;
+    private final AccessLog accessLog;
 
-    private GeoFrontend(FrontendConfig config, HttpService server, HttpClient http, AtomicBoolean stopping) {
+    private GeoFrontend(FrontendConfig config, HttpService server, HttpClient http, AtomicBoolean stopping,
+            AccessLog accessLog) {
         this.config = config;
         this.server = server;
         this.http = http;
         this.stopping = stopping;
+        this.accessLog = accessLog;
     }
 
     /** Builds every part from the configuration and starts serving on the address. */
@@ -47,13 +50,14 @@ public final class GeoFrontend implements AutoCloseable {
         AtomicBoolean stopping = new AtomicBoolean();
         Responder routes = routes(new ApiClient(http, config.api(), config.apiTimeout()), metrics,
                 () -> stopping.get() ? Pages.STOPPING : Pages.READY);
+        AccessLog accessLog = AccessLog.of(request -> request.remoteAddress().getHostAddress());
         ExchangeObserver observers = ExchangeObserver.all(
-                AccessLog.of(request -> request.remoteAddress().getHostAddress()),
+                accessLog,
                 metrics.requests(GeoFrontend::routeOf));
         HttpService server = HttpService.start("frontend-", address,
                 Exchanges.handler(routes, Pages.INTERNAL_ERROR, observers, SecurityHeaders.HEADERS));
         LOG.info("event=started service=geo-frontend port={} api={}", server.port(), config.api());
-        return new GeoFrontend(config, server, http, stopping);
+        return new GeoFrontend(config, server, http, stopping, accessLog);
     }
 
     /**
@@ -121,6 +125,7 @@ public final class GeoFrontend implements AutoCloseable {
         LOG.info("event=stopping service=geo-frontend grace={}", config.shutdownGrace());
         stopping.set(true);
         server.stop(config.shutdownGrace());
+        accessLog.close();
         http.close();
         LOG.info("event=stopped service=geo-frontend");
     }

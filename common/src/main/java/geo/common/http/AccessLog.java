@@ -1,27 +1,55 @@
 package geo.common.http;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One line per request on the logger {@code access}, at INFO, for example
- * {@code event=access method=GET path=/8.8.8.8 status=200 duration_ms=1.2 cache=HIT source=ipgeolocation.io
- * client=203.0.113.7}. The query is left out: it is the caller's business, and not needed to follow traffic. Turn it
- * off like any logger: {@code -Dorg.slf4j.simpleLogger.log.access=warn}.
+ * {@code 2026-11-25T17:06:18.597Z INFO access - event=access method=GET path=/8.8.8.8 status=200 duration_ms=1.2
+ * cache=HIT source=ipgeolocation.io client=203.0.113.7}. The query is left out: it is the caller's business, and not
+ * needed to follow traffic. Turn it off like any logger: {@code -Dorg.slf4j.simpleLogger.log.access=warn}.
+ *
+ * <p>The lines have slf4j-simple's layout (and its time zone, the JVM's) but are written by one thread of their own,
+ * every 50 ms, all queued lines in one write to stdout: through the logger, each request cost a flush of stdout,
+ * which took a fifth of the throughput of cache hits. A request only formats its line and queues it, without a lock
+ * and without waking the writer. Should 65,536 lines be waiting, further lines are dropped and counted, never waited
+ * for.
  */
-public final class AccessLog implements ExchangeObserver {
+public final class AccessLog implements ExchangeObserver, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("access");
     /** Longer paths are cut: the line stays readable and an attacker cannot fill the log with one request. */
     private static final int MAX_PATH_CHARS = 200;
+    private static final int QUEUE_LINES = 65_536;
+    /** How often the writer writes what has been queued: lines are at most this late, and a request never wakes it. */
+    private static final Duration WRITE_EVERY = Duration.ofMillis(50);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX")
+            .withZone(ZoneId.systemDefault());
 
     private final Function<Request, String> clientOf;
+    private final boolean enabled;
+    private final Queue<String> lines = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicLong dropped = new AtomicLong();
+    private final Thread writer;
 
     private AccessLog(Function<Request, String> clientOf) {
         this.clientOf = clientOf;
+        this.enabled = LOG.isInfoEnabled();
+        this.writer = Thread.ofPlatform().name("access-log").daemon().unstarted(this::writeUntilClosed);
+        if (enabled) {
+            writer.start();
+        }
     }
 
     /** @param clientOf who the caller is, e.g. the peer, or the client behind trusted proxies */
@@ -31,14 +59,65 @@ public final class AccessLog implements ExchangeObserver {
 
     @Override
     public void answered(Request request, Response response, Duration took) {
-        if (!LOG.isInfoEnabled()) {
+        if (!enabled) {
             return;
         }
-        LOG.info("event=access method={} path={} status={} duration_ms={} cache={} source={} client={}",
-                printable(request.method(), 16), printable(request.rawPath(), MAX_PATH_CHARS), response.status(),
-                milliseconds(took),
-                response.headers().getOrDefault("X-Cache", "-"),
-                response.headers().getOrDefault("X-Source", "-"), printable(clientOf.apply(request), 64));
+        String line = TIME.format(Instant.now()) + " INFO access - event=access method="
+                + printable(request.method(), 16) + " path=" + printable(request.rawPath(), MAX_PATH_CHARS)
+                + " status=" + response.status() + " duration_ms=" + milliseconds(took)
+                + " cache=" + response.headers().getOrDefault("X-Cache", "-")
+                + " source=" + response.headers().getOrDefault("X-Source", "-")
+                + " client=" + printable(clientOf.apply(request), 64) + "\n";
+        if (queued.incrementAndGet() > QUEUE_LINES) {
+            queued.decrementAndGet();
+            dropped.incrementAndGet();
+            return;
+        }
+        lines.add(line);
+    }
+
+    /** Writes what is queued and stops the writer. */
+    @Override
+    public void close() {
+        if (!enabled) {
+            return;
+        }
+        writer.interrupt();
+        try {
+            writer.join(Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void writeUntilClosed() {
+        boolean open = true;
+        while (open) {
+            try {
+                Thread.sleep(WRITE_EVERY);
+            } catch (InterruptedException closing) {
+                open = false;
+            }
+            writeQueued();
+        }
+    }
+
+    private void writeQueued() {
+        StringBuilder text = new StringBuilder(16 * 1024);
+        for (String line = lines.poll(); line != null; line = lines.poll()) {
+            queued.decrementAndGet();
+            text.append(line);
+        }
+        long lost = dropped.getAndSet(0);
+        if (lost > 0) {
+            text.append(TIME.format(Instant.now())).append(" WARN access - event=access_log_dropped lines=")
+                    .append(lost).append('\n');
+        }
+        if (!text.isEmpty()) {
+            // One call: System.out is synchronised, so no other log line can land inside these.
+            System.out.print(text);
+            System.out.flush();
+        }
     }
 
     /** "12.3": milliseconds with one decimal, without the cost of a format string on every request. */

@@ -22,6 +22,7 @@ class AccessLogTest {
         String line;
         try (CapturedOutput output = CapturedOutput.start()) {
             log.answered(request, response, Duration.ofMillis(12).plusNanos(340_000));
+            log.close();
             line = output.text().strip();
         }
 
