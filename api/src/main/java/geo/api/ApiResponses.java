@@ -29,10 +29,9 @@ final class ApiResponses {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static final Response UP = Response.of(200, Response.JSON, "{\"status\":\"UP\"}");
+    static final Response UP = Response.of(200, Response.JSON, "{\"status\":\"UP\"}")
+            .withHeader("Cache-Control", "no-store");
     static final Response NO_SUCH_ROUTE = error(404, "no such route: ask GET /<ip>, for example GET /8.8.8.8");
-    static final Response METHOD_NOT_ALLOWED = error(405, "only GET, HEAD and OPTIONS are allowed")
-            .withHeader("Allow", "GET, HEAD, OPTIONS");
     static final Response INTERNAL_ERROR = error(500, "internal error");
 
     private record ErrorBody(int status, String error) {

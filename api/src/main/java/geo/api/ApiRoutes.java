@@ -40,7 +40,6 @@ final class ApiRoutes implements Responder {
             "Access-Control-Max-Age", "86400"));
     private static final Response BODY_REFUSED = ApiResponses.error(413,
             "a request body is not accepted here: only POST /bulk takes one");
-    private static final Response NO_STORE_UP = ApiResponses.UP.withHeader("Cache-Control", "no-store");
     private static final Response OPENAPI = Response.of(200, Response.JSON, resource("openapi.json"))
             .withHeader("Cache-Control", "public, max-age=3600");
 
@@ -74,8 +73,8 @@ final class ApiRoutes implements Responder {
         this.table = RouteTable.of(List.of(
                 RouteTable.get("/", (request, path) -> limited(request, 1, () -> ownLocation(request))),
                 RouteTable.get("/ip", (request, path) -> ownAddress(request)),
-                RouteTable.get("/health", (request, path) -> NO_STORE_UP),
-                RouteTable.get("/status", (request, path) -> NO_STORE_UP),
+                RouteTable.get("/health", (request, path) -> ApiResponses.UP),
+                RouteTable.get("/status", (request, path) -> ApiResponses.UP),
                 RouteTable.get("/ready", (request, path) -> readiness.answer()),
                 RouteTable.get("/metrics", (request, path) -> metrics.metrics().scrape(request)),
                 RouteTable.get("/openapi.json", (request, path) -> OPENAPI),
