@@ -54,17 +54,6 @@ cleanup() {
   [[ -n "$WORK" && -d "$WORK" ]] && rm -rf "$WORK"
 }
 
-free_port() {
-  local port
-  while true; do
-    port=$(shuf -i 20000-60999 -n 1)
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      printf '%s' "$port"
-      return
-    fi
-  done
-}
-
 now_ms() {
   echo $(($(date +%s%N) / 1000000))
 }

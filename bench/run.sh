@@ -47,18 +47,6 @@ cleanup() {
   [[ -n "$WORK" && -d "$WORK" ]] && rm -rf "$WORK"
 }
 
-# A loopback port nothing listens on.
-free_port() {
-  local port
-  while true; do
-    port=$(shuf -i 20000-60999 -n 1)
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      printf '%s' "$port"
-      return
-    fi
-  done
-}
-
 wait_for() {
   local url="$1" tries=300
   until curl -sf -o /dev/null "$url"; do

@@ -51,3 +51,15 @@ require_command() {
   local command="$1" hint="$2"
   command -v "$command" >/dev/null 2>&1 || die "$command is needed but not installed: $hint"
 }
+
+# A loopback port nothing listens on (it was free a moment ago).
+free_port() {
+  local port
+  while true; do
+    port=$(shuf -i 20000-60999 -n 1)
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      printf '%s' "$port"
+      return
+    fi
+  done
+}
