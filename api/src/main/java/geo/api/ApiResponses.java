@@ -135,7 +135,7 @@ final class ApiResponses {
         headers.put("X-Source", found.source().label());
         headers.put("Cache-Control", (forCaller ? "private" : "public") + ", max-age="
                 + maxAge.apply(found.source()).toSeconds());
-        headers.put("ETag", etag(found.json(), variant));
+        headers.put("ETag", etag(found, variant));
         if (forCaller) {
             // The caller's own location depends on who asks, which a proxy may say in this header.
             headers.put("Vary", "X-Forwarded-For");
@@ -154,7 +154,8 @@ final class ApiResponses {
     /** The stored location with {@code cached} and {@code apiServer}, as a tree. */
     private ObjectNode withOwnFields(Found found) {
         try {
-            ObjectNode location = (ObjectNode) AnswerJson.MAPPER.readTree(found.json());
+            ObjectNode location = (ObjectNode) AnswerJson.MAPPER.readTree(found.bytes(), found.offset(),
+                    found.length());
             return location.put("cached", found.cached()).put("apiServer", hostName);
         } catch (IOException | ClassCastException e) {
             throw new IllegalStateException("a stored location is not a JSON object", e);
@@ -162,11 +163,11 @@ final class ApiResponses {
     }
 
     /** A checksum (CRC-32C, which the CPU computes) of the location and the variant, with the location's length. */
-    private static String etag(byte[] location, String variant) {
+    private static String etag(Found found, String variant) {
         CRC32C checksum = new CRC32C();
-        checksum.update(location);
+        checksum.update(found.bytes(), found.offset(), found.length());
         checksum.update(variant.getBytes(StandardCharsets.UTF_8));
-        return "W/\"" + Long.toHexString(checksum.getValue()) + "-" + Integer.toHexString(location.length) + "\"";
+        return "W/\"" + Long.toHexString(checksum.getValue()) + "-" + Integer.toHexString(found.length()) + "\"";
     }
 
     private static String opaque(String tag) {
@@ -178,12 +179,11 @@ final class ApiResponses {
      * cache hit is served without parsing or re-serialising the location.
      */
     private byte[] spliced(Found found) {
-        byte[] json = found.json();
         byte[] suffix = found.cached() ? hitSuffix : missSuffix;
-        boolean empty = json.length == 2;
-        int keep = json.length - 1;
+        boolean empty = found.length() == 2;
+        int keep = found.length() - 1;
         byte[] body = new byte[keep + suffix.length - (empty ? 1 : 0)];
-        System.arraycopy(json, 0, body, 0, keep);
+        System.arraycopy(found.bytes(), found.offset(), body, 0, keep);
         // An empty object takes the fields without the separating comma.
         System.arraycopy(suffix, empty ? 1 : 0, body, keep, suffix.length - (empty ? 1 : 0));
         return body;

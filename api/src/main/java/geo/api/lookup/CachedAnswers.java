@@ -15,9 +15,9 @@ final class CachedAnswers {
 
     static byte[] encode(Found found) {
         byte[] label = found.source().label().getBytes(StandardCharsets.US_ASCII);
-        byte[] stored = Arrays.copyOf(label, label.length + 1 + found.json().length);
+        byte[] stored = Arrays.copyOf(label, label.length + 1 + found.length());
         stored[label.length] = '\n';
-        System.arraycopy(found.json(), 0, stored, label.length + 1, found.json().length);
+        System.arraycopy(found.bytes(), found.offset(), stored, label.length + 1, found.length());
         return stored;
     }
 
@@ -29,7 +29,7 @@ final class CachedAnswers {
             return Optional.empty();
         }
         return Source.ofLabel(new String(stored, 0, newline, StandardCharsets.US_ASCII))
-                .map(source -> new Found(Arrays.copyOfRange(stored, newline + 1, stored.length), source, true));
+                .map(source -> new Found(stored, newline + 1, source, true));
     }
 
     private static int indexOf(byte[] bytes, byte wanted) {

@@ -1,19 +1,40 @@
 package geo.api.lookup;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * A location, as the JSON object geo-api serves (ipgeolocation.io's flat field names).
  *
- * @param json   the UTF-8 JSON object, without the per-response fields {@code cached} and {@code apiServer}; shared,
- *               read-only by contract
+ * <p>The JSON is {@code bytes} from {@code offset} to the end: a location read from the cache is served straight out
+ * of the cache entry, which holds its source's label before it, without copying it on every hit.
+ *
+ * @param bytes  holds the UTF-8 JSON object, without the per-response fields {@code cached} and {@code apiServer};
+ *               shared, read-only by contract
+ * @param offset where the JSON starts in {@code bytes}
  * @param source where the location came from
  * @param cached whether it came from the cache rather than from the source just now
  */
-public record Found(byte[] json, Source source, boolean cached) implements Outcome {
+public record Found(byte[] bytes, int offset, Source source, boolean cached) implements Outcome {
 
     public Found {
-        Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(bytes, "bytes");
         Objects.requireNonNull(source, "source");
+        Objects.checkIndex(offset, bytes.length + 1);
+    }
+
+    /** A location whose bytes are all its JSON. */
+    public Found(byte[] json, Source source, boolean cached) {
+        this(json, 0, source, cached);
+    }
+
+    /** The JSON alone (a copy when it does not start the array). */
+    public byte[] json() {
+        return offset == 0 ? bytes : Arrays.copyOfRange(bytes, offset, bytes.length);
+    }
+
+    /** The JSON's length in bytes. */
+    public int length() {
+        return bytes.length - offset;
     }
 }
