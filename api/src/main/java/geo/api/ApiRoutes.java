@@ -97,11 +97,6 @@ final class ApiRoutes implements Responder {
         return route(request);
     }
 
-    /** The name of a request's route for metrics: its template, whatever the path; {@code other} for none. */
-    String nameOf(Request request) {
-        return table.match(request).map(match -> match.route().template()).orElse("other");
-    }
-
     private Response route(Request request) {
         if (request.method().equals("OPTIONS")) {
             return PREFLIGHT;

@@ -63,7 +63,7 @@ public final class GeoApi implements AutoCloseable {
                 request.headerValues("X-Forwarded-For")).canonical());
         ExchangeObserver observers = ExchangeObserver.all(
                 accessLog,
-                metrics.metrics().requests(routes::nameOf),
+                metrics.metrics().requests(routes.table()::nameOf),
                 metrics.cacheResults());
         HttpService server;
         try {

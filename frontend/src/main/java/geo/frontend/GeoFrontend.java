@@ -7,6 +7,7 @@ import geo.common.http.HttpService;
 import geo.common.http.Request;
 import geo.common.http.Responder;
 import geo.common.http.Response;
+import geo.common.http.RouteTable;
 import geo.common.metrics.Metrics;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
@@ -48,24 +49,38 @@ public final class GeoFrontend implements AutoCloseable {
                 .build();
         Metrics metrics = Metrics.create();
         AtomicBoolean stopping = new AtomicBoolean();
-        Responder routes = routes(new ApiClient(http, config.api(), config.apiTimeout()), metrics,
+        RouteTable table = table(new ApiClient(http, config.api(), config.apiTimeout()), metrics,
                 () -> stopping.get() ? Pages.STOPPING : Pages.READY);
         AccessLog accessLog = AccessLog.of(request -> request.remoteAddress().getHostAddress());
         ExchangeObserver observers = ExchangeObserver.all(
                 accessLog,
-                metrics.requests(GeoFrontend::routeOf));
+                metrics.requests(table::nameOf));
         HttpService server = HttpService.start("frontend-", address,
-                Exchanges.handler(routes, Pages.INTERNAL_ERROR, observers, SecurityHeaders.HEADERS));
+                Exchanges.handler(routes(table), Pages.INTERNAL_ERROR, observers, SecurityHeaders.HEADERS));
         LOG.info("event=started service=geo-frontend port={} api={}", server.port(), config.api());
         return new GeoFrontend(config, server, http, stopping, accessLog);
     }
 
     /**
-     * Every route of geo-frontend.
+     * Every route of geo-frontend, as a table, which also names them for the metrics.
      *
      * @param readiness what {@code /ready} answers now
      */
-    static Responder routes(ApiClient api, Metrics metrics, Supplier<Response> readiness) {
+    static RouteTable table(ApiClient api, Metrics metrics, Supplier<Response> readiness) {
+        return RouteTable.of(List.of(
+                RouteTable.get("/", (request, path) -> home(api, request)),
+                RouteTable.get("/health", (request, path) -> Pages.UP),
+                RouteTable.get("/status", (request, path) -> Pages.UP),
+                RouteTable.get("/ready", (request, path) -> readiness.get()),
+                RouteTable.get("/metrics", (request, path) -> metrics.scrape(request)),
+                RouteTable.get("/json", (request, path) -> rawJson(api, request)),
+                RouteTable.get("/style.css", (request, path) -> Pages.STYLE),
+                // The original frontend's path.
+                RouteTable.get("/ip/{ip}", (request, path) -> lookup(api, request, path.get("ip").strip()))));
+    }
+
+    /** The table's routes, for GET and HEAD only, none of which takes a body. */
+    static Responder routes(RouteTable table) {
         return request -> {
             if (!request.isGetOrHead()) {
                 return Pages.METHOD_NOT_ALLOWED;
@@ -73,47 +88,21 @@ public final class GeoFrontend implements AutoCloseable {
             if (request.hasBody()) {
                 return Pages.BODY_REFUSED;
             }
-            List<String> path = request.pathSegments();
-            if (path.isEmpty()) {
-                Optional<String> several = request.queryParameter("ips");
-                if (several.isPresent()) {
-                    return lookupAll(api, request, several.get());
-                }
-                return request.queryParameter("ip")
-                        .map(ip -> lookup(api, request, ip.strip()))
-                        .orElseGet(() -> ownAddress(api, request));
-            }
-            if (path.size() == 1) {
-                return switch (path.getFirst()) {
-                    case "health", "status" -> Pages.UP;
-                    case "ready" -> readiness.get();
-                    case "metrics" -> metrics.scrape(request);
-                    case "json" -> rawJson(api, request);
-                    case "style.css" -> Pages.STYLE;
-                    default -> Pages.NOT_FOUND;
-                };
-            }
-            if (path.size() == 2 && path.getFirst().equals("ip")) {
-                // The original frontend's path.
-                return lookup(api, request, path.get(1).strip());
-            }
-            return Pages.NOT_FOUND;
+            return table.match(request)
+                    .map(match -> match.route().handler().handle(request, match.path()))
+                    .orElse(Pages.NOT_FOUND);
         };
     }
 
-    /** The name of a request's route for metrics: one of a fixed few, whatever the path. */
-    static String routeOf(Request request) {
-        List<String> path = request.pathSegments();
-        if (path.isEmpty()) {
-            return "/";
+    /** The form: with one address, several, or the visitor's own location. */
+    private static Response home(ApiClient api, Request request) {
+        Optional<String> several = request.queryParameter("ips");
+        if (several.isPresent()) {
+            return lookupAll(api, request, several.get());
         }
-        if (path.size() == 1) {
-            return switch (path.getFirst()) {
-                case "health", "status", "ready", "metrics", "json", "style.css" -> "/" + path.getFirst();
-                default -> "other";
-            };
-        }
-        return path.size() == 2 && path.getFirst().equals("ip") ? "/ip/{ip}" : "other";
+        return request.queryParameter("ip")
+                .map(ip -> lookup(api, request, ip.strip()))
+                .orElseGet(() -> ownAddress(api, request));
     }
 
     public int port() {

@@ -124,6 +124,14 @@ public final class RouteTable {
         return Optional.empty();
     }
 
+    /**
+     * The name of a request's route, for metrics: its template, whatever the path, or {@code other} when no route
+     * answers it. A fixed few names, so that the number of series stays bounded whatever is asked.
+     */
+    public String nameOf(Request request) {
+        return match(request).map(match -> match.route().template()).orElse("other");
+    }
+
     /** The methods that some route answers at this path (with HEAD for GET); empty when no template matches it. */
     public Set<String> methodsAt(Request request) {
         List<String> path = request.pathSegments();
