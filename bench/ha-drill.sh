@@ -192,16 +192,22 @@ load_stop() {
   fi
 }
 
-drill_kill_api() {
-  local started
+# kill -9 of replica 1 of a kind (api or frontend), and its restart.
+kill_replica() {
+  local kind="$1" label="$2" started
+  local -n pids="${kind^^}_PID" ports="${kind^^}_PORT"
   load_start
-  kill -9 "${API_PID[1]}"
-  wait "${API_PID[1]}" 2>/dev/null || true
+  kill -9 "${pids[1]}"
+  wait "${pids[1]}" 2>/dev/null || true
   started=$(now_ms)
   sleep "$OUTAGE"
-  start_api 1
-  wait_healthy "http://127.0.0.1:${API_PORT[1]}/health" >/dev/null
-  load_stop "kill -9 of a geo-api replica, restarted" "serving again $(($(now_ms) - started)) ms after the kill"
+  "start_$kind" 1
+  wait_healthy "http://127.0.0.1:${ports[1]}/health" >/dev/null
+  load_stop "kill -9 of a $label replica, restarted" "serving again $(($(now_ms) - started)) ms after the kill"
+}
+
+drill_kill_api() {
+  kill_replica api geo-api
 }
 
 drill_rolling_api() {
@@ -268,15 +274,7 @@ drill_provider() {
 }
 
 drill_kill_frontend() {
-  local started
-  load_start
-  kill -9 "${FRONTEND_PID[1]}"
-  wait "${FRONTEND_PID[1]}" 2>/dev/null || true
-  started=$(now_ms)
-  sleep "$OUTAGE"
-  start_frontend 1
-  wait_healthy "http://127.0.0.1:${FRONTEND_PORT[1]}/health" >/dev/null
-  load_stop "kill -9 of a geo-frontend replica, restarted" "serving again $(($(now_ms) - started)) ms after the kill"
+  kill_replica frontend geo-frontend
 }
 
 write_report() {
