@@ -21,12 +21,11 @@ KEEP=false
 ROOT=""
 REPORT=()
 PIDS=()
-FORWARD_RULE=false
 STREAM_PID=""
 
 usage() {
   cat <<USAGE
-Usage: e2e/swarm-test.sh [--keep] [--help]
+Usage: e2e/swarm-test.sh [--keep | --clean-up] [--help]
 
 As root on Linux with Debian's docker.io, debootstrap, iproute2, haproxy and curl (.ci/run installs them):
   - a bridge $BRIDGE ($SUBNET.1/24) and four network namespaces with a Docker daemon each, named by their host
@@ -37,7 +36,8 @@ As root on Linux with Debian's docker.io, debootstrap, iproute2, haproxy and cur
     nodes, labels, network, placement and answers, a second run that must change nothing, and drills under a steady
     stream of requests through HAProxy on 127.0.0.1:$LB_API_PORT and :$LB_WEB_PORT over worker1 and worker2: a
     geo-api task killed, worker1's daemon stopped, a rolling update of geo-api, Redis killed; then --teardown.
-Everything it made is removed at the end, also on failure or Ctrl-C, unless --keep.
+Everything it made is removed at the end, also on failure or Ctrl-C, unless --keep; --clean-up removes what a
+--keep run left.
 Without root or network namespaces it says why and skips (exit 0).
 USAGE
 }
@@ -109,6 +109,9 @@ preflight() {
   done
   ip netns add "$PREFIX-probe" 2>/dev/null || skip "this machine does not allow network namespaces"
   ip netns del "$PREFIX-probe"
+  if ip link show "$BRIDGE" >/dev/null 2>&1 || [[ -e "$RUN" ]]; then
+    die "an earlier run (--keep?) is still here: e2e/swarm-test.sh --clean-up removes it"
+  fi
   if ip -4 route show | grep -q "^$SUBNET\."; then
     die "$SUBNET.0/24 is already routed on this machine; choose another with E2E_SUBNET=10.x.y"
   fi
@@ -127,7 +130,6 @@ make_network() {
   ip link set "$BRIDGE" up
   # A Docker daemon in the host sets FORWARD to DROP, which would also drop traffic between the nodes.
   iptables -I FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT
-  FORWARD_RULE=true
   local node
   for node in "${NODES[@]}"; do
     ip netns add "$PREFIX-$node"
@@ -327,8 +329,11 @@ start_lb() {
   cat >"$RUN/haproxy.cfg" <<HAPROXY
 global
     maxconn 4096
+    log stdout format raw local0 info
 defaults
     mode http
+    log global
+    option httplog
     timeout connect 1s
     timeout client 30s
     timeout server 15s
@@ -369,7 +374,7 @@ stream_start() {
       else
         url="http://127.0.0.1:$LB_WEB_PORT/?ip=${STREAM_IPS[i / 2 % ${#STREAM_IPS[@]}]}"
       fi
-      curl -s -o /dev/null --max-time 5 -w "%{http_code} %{time_total} $url\n" "$url" >>"$RUN/stream.log" || true
+      curl -s -o /dev/null --max-time 20 -w "%{http_code} %{time_total} $url\n" "$url" >>"$RUN/stream.log" || true
       i=$((i + 1))
       sleep 0.05
     done
@@ -391,6 +396,8 @@ stream_stop() {
   REPORT+=("$(printf '       %s: %d requests, %d failed, slowest %ss' "$drill" "$total" "$failed" "$slowest")")
   if [[ "$failed" -gt 0 ]]; then
     awk '$1 != "200"' "$RUN/stream.log" | head -n 10 >&2
+    log "what the load balancer logged for answers other than 200, and its retries:"
+    awk '$6 != "200" || $11 !~ /\/0$/' "$RUN/haproxy.log" | tail -n 20 >&2
     die "$drill: $failed of $total requests failed"
   fi
   log "ok: $drill: $total requests, none failed, slowest ${slowest}s"
@@ -497,16 +504,11 @@ assert_teardown() {
 }
 
 # shellcheck disable=SC2317  # called by the EXIT trap
-cleanup() {
-  local status=$? node pid procs mount
+# Stops and removes everything a run made: processes, daemons and their containers, mounts, cgroups, namespaces.
+remove_everything() {
+  local pid node procs mount
+  # Best effort: whatever is already gone is no failure.
   set +e
-  trap - EXIT INT TERM
-  [[ -z "$STREAM_PID" ]] || kill "$STREAM_PID" 2>/dev/null
-  if [[ "$KEEP" == true ]]; then
-    log "--keep: everything stays; e.g. docker -H unix://$RUN/manager/docker.sock service ls"
-    return "$status"
-  fi
-  log "cleaning up"
   for pid in "${PIDS[@]}"; do
     kill "$pid" 2>/dev/null
   done
@@ -518,6 +520,7 @@ cleanup() {
     sleep 1
   done
   pkill -9 -f "$RUN/" 2>/dev/null
+  pkill -9 -f "$STATE/" 2>/dev/null
   # Containers whose daemon is gone keep running: their processes sit in the daemons' cgroups.
   for procs in /sys/fs/cgroup/*/"$PREFIX"-*/*/cgroup.procs /sys/fs/cgroup/"$PREFIX"-*/*/cgroup.procs; do
     [[ -f "$procs" ]] && xargs -r kill -9 <"$procs" 2>/dev/null
@@ -532,12 +535,29 @@ cleanup() {
     ip netns del "$PREFIX-$node" 2>/dev/null
   done
   ip link del "$BRIDGE" 2>/dev/null
-  [[ "$FORWARD_RULE" == false ]] || iptables -D FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT 2>/dev/null
+  while iptables -D FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT 2>/dev/null; do
+    :
+  done
+  return 0
+}
+
+cleanup() {
+  local status=$?
+  set +e
+  trap - EXIT INT TERM
+  [[ -z "$STREAM_PID" ]] || kill "$STREAM_PID" 2>/dev/null
+  if [[ "$KEEP" == true ]]; then
+    log "--keep: everything stays; e.g. docker -H unix://$RUN/manager/docker.sock service ls"
+    log "e2e/swarm-test.sh --clean-up removes it"
+    return "$status"
+  fi
+  log "cleaning up"
+  remove_everything
   report
   if [[ "$status" -eq 0 ]]; then
     log "PASSED in ${SECONDS}s"
   else
-    log "FAILED after ${SECONDS}s; the logs of the daemons and services were in $RUN"
+    log "FAILED after ${SECONDS}s"
   fi
   return "$status"
 }
@@ -547,6 +567,12 @@ main() {
     case "$1" in
       -h|--help) usage; exit 0 ;;
       --keep) KEEP=true ;;
+      --clean-up)
+        [[ "$(id -u)" -eq 0 ]] || die "needs root"
+        remove_everything
+        log "removed what an earlier run left"
+        exit 0
+        ;;
       *) die "unknown argument $1 (see --help)" ;;
     esac
     shift
