@@ -26,6 +26,8 @@ FRONTEND_MEMORY="${FRONTEND_MEMORY:-384M}"
 REDIS_MEMORY="${REDIS_MEMORY:-320M}"
 REDIS_MAXMEMORY="${REDIS_MAXMEMORY:-256mb}"
 PUBLISH_MODE="${PUBLISH_MODE:-ingress}"
+EDGE_API_WAIT="${EDGE_API_WAIT:-3s}"
+EDGE_FRONTEND_WAIT="${EDGE_FRONTEND_WAIT:-8s}"
 RESOLVE_IMAGE="${RESOLVE_IMAGE:-always}"
 CONVERGE_WAIT="${CONVERGE_WAIT:-300}"
 API_KEY_FILE="${API_KEY_FILE:-}"
@@ -88,6 +90,9 @@ Settings (environment variables) and their defaults:
       ingress: Swarm's routing mesh publishes $API_PORT and $FRONTEND_PORT on every node (needs IPVS in the kernel)
       host:    no routing mesh: services resolve by DNS (endpoint mode dnsrr), and geo-edge, one HAProxy task per
                api node, publishes $API_PORT and $FRONTEND_PORT on that node and balances over all the tasks
+  EDGE_API_WAIT=$EDGE_API_WAIT  EDGE_FRONTEND_WAIT=$EDGE_FRONTEND_WAIT  (host mode) how long geo-edge waits for the
+               answer to a GET before it asks another task: a task whose node dropped off the network never answers.
+               Keep them above geo-api's PROVIDER_TIMEOUT (2 s) and geo-frontend's API_TIMEOUT (5 s) plus a little
   RESOLVE_IMAGE=$RESOLVE_IMAGE      always: pin images to the registry's digest; never: use the nodes' local images
   CONVERGE_WAIT=$CONVERGE_WAIT      seconds to wait for a service's replicas to run
 The ipgeolocation.io key (none: geo-api answers from its offline database):
@@ -297,12 +302,16 @@ frontend web
     bind :$FRONTEND_PORT
     default_backend geo_frontend
 
+# When a node drops off the overlay network, the requests in flight to its tasks are neither answered nor refused.
+# A GET is safe to ask again: once it has waited longer than any answer takes, it goes to another task.
 backend geo_api
     option httpchk GET /ready
+    http-request set-timeout server $EDGE_API_WAIT if METH_GET
     server-template api 1-32 tasks.geo-api:$APP_PORT
 
 backend geo_frontend
     option httpchk GET /ready
+    http-request set-timeout server $EDGE_FRONTEND_WAIT if METH_GET
     server-template web 1-32 tasks.geo-frontend:$APP_PORT
 HAPROXY
 }
@@ -498,11 +507,13 @@ deploy_edge() {
     [[ -z "$previous" ]] || CONFIG_CHANGE+=(--config-rm "$previous")
     CONFIG_CHANGE+=(--config-add "source=$EDGE_CONFIG,target=$EDGE_CONFIG_TARGET")
   fi
+  # SIGUSR1 is HAProxy's soft stop (and the official image's STOPSIGNAL): it stops listening, lets the requests in
+  # flight finish, then exits; SIGTERM would cut them.
   COMMAND=(haproxy -f "$EDGE_CONFIG_TARGET")
   deploy geo-edge "$EDGE_IMAGE" global --network "$NETWORK" --constraint "node.labels.${API_LABEL/=/==}" \
     --publish "published=$API_PORT,target=$API_PORT,mode=host" \
     --publish "published=$FRONTEND_PORT,target=$FRONTEND_PORT,mode=host" \
-    --config "source=$EDGE_CONFIG,target=$EDGE_CONFIG_TARGET" "${flags[@]}"
+    --config "source=$EDGE_CONFIG,target=$EDGE_CONFIG_TARGET" --stop-signal SIGUSR1 "${flags[@]}"
 }
 
 teardown() {
