@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A JDK HTTP server that runs each exchange on its own named virtual thread, with bounds on what a client may send
@@ -46,12 +48,17 @@ public final class HttpService implements AutoCloseable {
         });
     }
 
+    /** How often a stop looks whether the exchanges in flight have finished. */
+    private static final long DRAIN_POLL_MILLIS = 10;
+
     private final HttpServer server;
     private final ExecutorService executor;
+    private final AtomicInteger inFlight;
 
-    private HttpService(HttpServer server, ExecutorService executor) {
+    private HttpService(HttpServer server, ExecutorService executor, AtomicInteger inFlight) {
         this.server = server;
         this.executor = executor;
+        this.inFlight = inFlight;
     }
 
     /**
@@ -72,21 +79,54 @@ public final class HttpService implements AutoCloseable {
             throw new UncheckedIOException("Cannot listen on " + address + ": " + e.getMessage(), e);
         }
         ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(name, 0).factory());
+        AtomicInteger inFlight = new AtomicInteger();
         server.setExecutor(executor);
-        server.createContext("/", handler);
+        server.createContext("/", exchange -> {
+            inFlight.incrementAndGet();
+            try {
+                handler.handle(exchange);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        });
         server.start();
-        return new HttpService(server, executor);
+        return new HttpService(server, executor, inFlight);
     }
 
     public int port() {
         return server.getAddress().getPort();
     }
 
-    /** Stops accepting connections, lets exchanges in flight finish for up to {@code grace}, then stops. */
+    /**
+     * Stops accepting connections, lets the exchanges in flight finish for up to {@code grace}, then closes every
+     * connection. It returns as soon as they have finished: the JDK's own stop would also wait out the whole grace
+     * period for a client that began a request and never finished it (a slow or vanished client, which the JDK cuts
+     * off after {@code maxReqTime} but still waits for), so it only closes the listener, and a second stop without
+     * delay ends it once this server's own count of exchanges is down to zero.
+     */
     public void stop(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
         int seconds = (int) Math.min(Integer.MAX_VALUE, (grace.toMillis() + 999) / 1000);
-        server.stop(seconds);
-        executor.shutdown();
+        Thread stopping = Thread.ofPlatform().name("http-stop").start(() -> server.stop(seconds));
+        try {
+            while (inFlight.get() > 0 && deadline - System.nanoTime() > 0) {
+                TimeUnit.MILLISECONDS.sleep(DRAIN_POLL_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            server.stop(0);
+            joinQuietly(stopping);
+            executor.shutdown();
+        }
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
