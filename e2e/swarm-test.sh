@@ -14,6 +14,8 @@ LB_API_PORT=18081
 LB_WEB_PORT=18082
 PROVIDER_PORT=18090
 WAIT=120
+# Four tasks, one at a time: each started, healthy, the old one stopped, then a 5 s delay.
+UPDATE_WAIT=240
 # Addresses the request stream cycles through, so that it meets both cache hits and misses.
 STREAM_IPS=(8.8.8.8 1.1.1.1 9.9.9.9 8.8.4.4 1.0.0.1 208.67.222.222 149.112.112.112 4.2.2.2)
 
@@ -22,6 +24,7 @@ ROOT=""
 REPORT=()
 PIDS=()
 STREAM_PID=""
+LB_LOG_FROM=1
 
 usage() {
   cat <<USAGE
@@ -366,6 +369,7 @@ HAPROXY
 # A steady stream of requests through the load balancer, alternating geo-api and geo-frontend, until stopped.
 stream_start() {
   rm -f "$RUN/stream.log" "$RUN/stream.stop"
+  LB_LOG_FROM=$(($(wc -l <"$RUN/haproxy.log") + 1))
   (
     local i=0 url
     while [[ ! -e "$RUN/stream.stop" ]]; do
@@ -396,11 +400,14 @@ stream_stop() {
   REPORT+=("$(printf '       %s: %d requests, %d failed, slowest %ss' "$drill" "$total" "$failed" "$slowest")")
   if [[ "$failed" -gt 0 ]]; then
     awk '$1 != "200"' "$RUN/stream.log" | head -n 10 >&2
-    log "what the load balancer logged for answers other than 200, and its retries:"
-    awk '$6 != "200" || $11 !~ /\/0$/' "$RUN/haproxy.log" | tail -n 20 >&2
+    log "what the load balancer logged for answers other than 200, and for retries:"
+    tail -n "+$LB_LOG_FROM" "$RUN/haproxy.log" | awk '$6 != "200" || $11 !~ /\/0$/' | tail -n 20 >&2
     die "$drill: $failed of $total requests failed"
   fi
   log "ok: $drill: $total requests, none failed, slowest ${slowest}s"
+  # Timers (ms): waiting for the request / in the queue / to connect / for the answer / in all; then the status.
+  tail -n "+$LB_LOG_FROM" "$RUN/haproxy.log" | awk '{split($5, t, "/")} t[5] >= 1000' | head -n 5 \
+    | sed 's/^/[swarm-test]   slower than 1 s: /' >&2
 }
 
 running_tasks() {
@@ -455,8 +462,16 @@ drill_node_lost() {
   await "worker1 to be back" node_is worker1 ready
 }
 
-update_completed() {
-  [[ "$(dock manager service inspect --format '{{.UpdateStatus.State}}' geo-api)" == completed ]]
+update_state() {
+  dock manager service inspect --format '{{.UpdateStatus.State}}' geo-api
+}
+
+# Completed, or stopped for good: paused, rolled back.
+update_settled() {
+  case "$(update_state)" in
+    completed | paused | rollback_completed | rollback_paused) return 0 ;;
+    *) return 1 ;;
+  esac
 }
 
 drill_rolling_update() {
@@ -466,7 +481,15 @@ drill_rolling_update() {
   done
   stream_start
   dock manager service update --detach --no-resolve-image --image geo-api:e2e-2 geo-api >/dev/null
-  await "the rolling update of geo-api" update_completed
+  if ! (WAIT=$UPDATE_WAIT await "the rolling update of geo-api" update_settled) || [[ "$(update_state)" != completed ]]
+  then
+    log "geo-api's update status and tasks:"
+    dock manager service inspect --format '{{json .UpdateStatus}}' geo-api >&2
+    dock manager service ps --no-trunc --format '{{.Name}} {{.Node}} {{.Image}} {{.DesiredState}} {{.CurrentState}} {{.Error}}' \
+      geo-api >&2
+    die "the rolling update of geo-api did not complete"
+  fi
+  log "the rolling update of geo-api completed"
   stream_stop "rolling update of geo-api"
   expect "geo-api's image" \
     "$(dock manager service ps --filter desired-state=running --format '{{.Image}}' geo-api | sort -u)" geo-api:e2e-2
