@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,9 @@ final class ApiResponses {
     private final String hostName;
     private final byte[] hitSuffix;
     private final byte[] missSuffix;
-    private final Function<Source, Duration> maxAge;
+    /** Cache-Control of a location from each source, for anyone and for the caller's own location. */
+    private final Map<Source, String> publicCaching = new EnumMap<>(Source.class);
+    private final Map<Source, String> privateCaching = new EnumMap<>(Source.class);
 
     /**
      * @param hostName the replica's name, sent as {@code apiServer} so that people can see which one answered
@@ -50,7 +53,11 @@ final class ApiResponses {
         this.hostName = hostName;
         this.hitSuffix = suffix(true, hostName);
         this.missSuffix = suffix(false, hostName);
-        this.maxAge = maxAge;
+        for (Source source : Source.values()) {
+            long seconds = maxAge.apply(source).toSeconds();
+            publicCaching.put(source, "public, max-age=" + seconds);
+            privateCaching.put(source, "private, max-age=" + seconds);
+        }
     }
 
     /** A location with its caching headers, or a failure; {@code forCaller} when it is the caller's own. */
@@ -129,18 +136,17 @@ final class ApiResponses {
      * the same location differ in {@code cached} and {@code apiServer}; the location they carry is the same.
      */
     private Map<String, String> locationHeaders(Found found, String contentType, String variant, boolean forCaller) {
-        Map<String, String> headers = new HashMap<>(8);
-        headers.put("Content-Type", contentType);
-        headers.put("X-Cache", found.cached() ? "HIT" : "MISS");
-        headers.put("X-Source", found.source().label());
-        headers.put("Cache-Control", (forCaller ? "private" : "public") + ", max-age="
-                + maxAge.apply(found.source()).toSeconds());
-        headers.put("ETag", etag(found, variant));
+        String cache = found.cached() ? "HIT" : "MISS";
+        String source = found.source().label();
+        String etag = etag(found, variant);
         if (forCaller) {
             // The caller's own location depends on who asks, which a proxy may say in this header.
-            headers.put("Vary", "X-Forwarded-For");
+            return Map.of("Content-Type", contentType, "X-Cache", cache, "X-Source", source,
+                    "Cache-Control", privateCaching.get(found.source()), "ETag", etag, "Vary", "X-Forwarded-For");
         }
-        return headers;
+        // Built immutable, so that the response keeps it as is rather than copying it.
+        return Map.of("Content-Type", contentType, "X-Cache", cache, "X-Source", source,
+                "Cache-Control", publicCaching.get(found.source()), "ETag", etag);
     }
 
     private byte[] selected(Found found, FieldSelection selection) {

@@ -38,6 +38,8 @@ public final class AccessLog implements ExchangeObserver, AutoCloseable {
 
     private final Function<Request, String> clientOf;
     private final boolean enabled;
+    /** The last time written, formatted: a busy server answers many requests within one millisecond. */
+    private volatile FormattedTime lastTime = new FormattedTime(Long.MIN_VALUE, "");
     private final Queue<String> lines = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
@@ -62,7 +64,7 @@ public final class AccessLog implements ExchangeObserver, AutoCloseable {
         if (!enabled) {
             return;
         }
-        String line = TIME.format(Instant.now()) + " INFO access - event=access method="
+        String line = now() + " INFO access - event=access method="
                 + printable(request.method(), 16) + " path=" + printable(request.rawPath(), MAX_PATH_CHARS)
                 + " status=" + response.status() + " duration_ms=" + milliseconds(took)
                 + " cache=" + response.headers().getOrDefault("X-Cache", "-")
@@ -74,6 +76,19 @@ public final class AccessLog implements ExchangeObserver, AutoCloseable {
             return;
         }
         lines.add(line);
+    }
+
+    private record FormattedTime(long epochMillis, String text) {
+    }
+
+    private String now() {
+        long millis = System.currentTimeMillis();
+        FormattedTime time = lastTime;
+        if (time.epochMillis() != millis) {
+            time = new FormattedTime(millis, TIME.format(Instant.ofEpochMilli(millis)));
+            lastTime = time;
+        }
+        return time.text();
     }
 
     /** Writes what is queued and stops the writer. */
