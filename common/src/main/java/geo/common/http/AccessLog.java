@@ -37,6 +37,8 @@ public final class AccessLog implements ExchangeObserver, AutoCloseable {
             .withZone(ZoneId.systemDefault());
 
     private final Function<Request, String> clientOf;
+    private final int queueLines;
+    private final Duration writeEvery;
     private final boolean enabled;
     /** The last time written, formatted: a busy server answers many requests within one millisecond. */
     private volatile FormattedTime lastTime = new FormattedTime(Long.MIN_VALUE, "");
@@ -45,8 +47,10 @@ public final class AccessLog implements ExchangeObserver, AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final Thread writer;
 
-    private AccessLog(Function<Request, String> clientOf) {
+    private AccessLog(Function<Request, String> clientOf, int queueLines, Duration writeEvery) {
         this.clientOf = clientOf;
+        this.queueLines = queueLines;
+        this.writeEvery = writeEvery;
         this.enabled = LOG.isInfoEnabled();
         this.writer = Thread.ofPlatform().name("access-log").daemon().unstarted(this::writeUntilClosed);
         if (enabled) {
@@ -56,7 +60,12 @@ public final class AccessLog implements ExchangeObserver, AutoCloseable {
 
     /** @param clientOf who the caller is, e.g. the peer, or the client behind trusted proxies */
     public static AccessLog of(Function<Request, String> clientOf) {
-        return new AccessLog(Objects.requireNonNull(clientOf, "clientOf"));
+        return new AccessLog(Objects.requireNonNull(clientOf, "clientOf"), QUEUE_LINES, WRITE_EVERY);
+    }
+
+    /** With another bound and pace, for tests. */
+    static AccessLog of(Function<Request, String> clientOf, int queueLines, Duration writeEvery) {
+        return new AccessLog(clientOf, queueLines, writeEvery);
     }
 
     @Override
@@ -70,7 +79,7 @@ public final class AccessLog implements ExchangeObserver, AutoCloseable {
                 + " cache=" + response.headers().getOrDefault("X-Cache", "-")
                 + " source=" + response.headers().getOrDefault("X-Source", "-")
                 + " client=" + printable(clientOf.apply(request), 64) + "\n";
-        if (queued.incrementAndGet() > QUEUE_LINES) {
+        if (queued.incrementAndGet() > queueLines) {
             queued.decrementAndGet();
             dropped.incrementAndGet();
             return;
@@ -109,7 +118,7 @@ public final class AccessLog implements ExchangeObserver, AutoCloseable {
         boolean open = true;
         while (open) {
             try {
-                Thread.sleep(WRITE_EVERY);
+                Thread.sleep(writeEvery);
             } catch (InterruptedException closing) {
                 open = false;
             }
