@@ -13,27 +13,42 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
 
 /**
  * The base URLs of geo-api, one per address its host name resolves to, in random order. In Swarm without a virtual
  * IP (endpoint mode dnsrr) each address is one task: spreading requests over them balances the load, and a task that
  * is gone is skipped by trying the next. An address that failed comes last for a few seconds, until Swarm's DNS has
- * dropped it, so that only the first request after a task is lost pays for trying it. With a virtual IP there is one
- * address, and this changes nothing.
+ * dropped it, so that only the first request after a task is lost pays for trying it. A lost task's address can
+ * also keep coming back for longer (the swarm drills saw a connect timeout every few seconds after a node rejoined):
+ * an address that fails again when it is tried again comes last for twice as long each time, up to a minute, until
+ * it answers. With a virtual IP there is one address, and this changes nothing.
  */
 final class ApiAddresses {
 
     /** As long as the JVM keeps a DNS answer: after that, the answer itself no longer has a lost task. */
     private static final Duration REMEMBER_FAILURE = DnsCache.ANSWER_TTL;
+    /** The longest an address that keeps failing is put last. */
+    private static final Duration REMEMBER_AT_MOST = Duration.ofMinutes(1);
+
+    /** How often an address failed in a row, and until when it comes last. */
+    private record Failures(int inARow, long lastUntilNanos) {
+    }
 
     private final HostResolver resolver;
     private final int port;
-    private final Map<URI, Long> failedUntilNanos = new ConcurrentHashMap<>();
+    private final LongSupplier nanoClock;
+    private final Map<URI, Failures> failures = new ConcurrentHashMap<>();
 
     /** @param resolveWithin how long resolving the name may take before the last answer serves */
     ApiAddresses(URI api, Duration resolveWithin) {
+        this(api, resolveWithin, System::nanoTime);
+    }
+
+    ApiAddresses(URI api, Duration resolveWithin, LongSupplier nanoClock) {
         this.resolver = HostResolver.of(api.getHost(), resolveWithin);
         this.port = api.getPort();
+        this.nanoClock = nanoClock;
     }
 
     /** Resolves the host name and shuffles the result, addresses that failed lately last. */
@@ -42,27 +57,43 @@ final class ApiAddresses {
         Collections.shuffle(addresses, ThreadLocalRandom.current());
         List<URI> bases = new ArrayList<>(addresses.size());
         List<URI> failedLately = new ArrayList<>();
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         for (InetAddress address : addresses) {
             String literal = address instanceof Inet6Address
                     ? "[" + address.getHostAddress().replaceFirst("%.*$", "") + "]"
                     : address.getHostAddress();
             URI base = URI.create("http://" + literal + ":" + port + "/");
-            Long until = failedUntilNanos.get(base);
-            if (until != null && now - until < 0) {
+            Failures failed = failures.get(base);
+            if (failed != null && now - failed.lastUntilNanos() < 0) {
                 failedLately.add(base);
             } else {
-                failedUntilNanos.remove(base);
                 bases.add(base);
             }
         }
         bases.addAll(failedLately);
+        // An address that has been tried again and not failed for a while, or that DNS dropped, is forgotten.
+        failures.values().removeIf(failed -> now - failed.lastUntilNanos() > REMEMBER_AT_MOST.toNanos());
         return bases;
     }
 
-    /** The address did not take a connection: try the others first for a while. */
+    /**
+     * The address did not take a connection: try the others first for a while, twice as long as last time when it
+     * failed again as soon as it was tried again.
+     */
     void failed(URI base) {
-        failedUntilNanos.put(base, System.nanoTime() + REMEMBER_FAILURE.toNanos());
+        long now = nanoClock.getAsLong();
+        failures.compute(base, (key, before) -> {
+            int inARow = before != null && now - before.lastUntilNanos() < REMEMBER_AT_MOST.toNanos()
+                    ? before.inARow() + 1
+                    : 1;
+            Duration remember = REMEMBER_FAILURE.multipliedBy(1L << Math.min(inARow - 1, 16));
+            return new Failures(inARow, now + Math.min(remember.toNanos(), REMEMBER_AT_MOST.toNanos()));
+        });
+    }
+
+    /** The address answered: whatever it failed before is forgotten. */
+    void answered(URI base) {
+        failures.remove(base);
     }
 
     @Override

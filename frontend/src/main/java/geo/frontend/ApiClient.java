@@ -88,7 +88,9 @@ final class ApiClient {
                     .header("Accept", "application/json")
                     .build();
             try {
-                return answer(http.send(request, HttpResponse.BodyHandlers.ofInputStream()));
+                HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                api.answered(base);
+                return answer(response);
             } catch (HttpConnectTimeoutException e) {
                 // A replica that vanished never answers a connection; another one may.
                 api.failed(base);
