@@ -90,9 +90,10 @@ Settings (environment variables) and their defaults:
       ingress: Swarm's routing mesh publishes $API_PORT and $FRONTEND_PORT on every node (needs IPVS in the kernel)
       host:    no routing mesh: services resolve by DNS (endpoint mode dnsrr), and geo-edge, one HAProxy task per
                api node, publishes $API_PORT and $FRONTEND_PORT on that node and balances over all the tasks
-  EDGE_API_WAIT=$EDGE_API_WAIT  EDGE_FRONTEND_WAIT=$EDGE_FRONTEND_WAIT  (host mode) how long geo-edge waits for the
-               answer to a GET before it asks another task: a task whose node dropped off the network never answers.
-               Keep them above geo-api's PROVIDER_TIMEOUT (2 s) and geo-frontend's API_TIMEOUT (5 s) plus a little
+  EDGE_API_WAIT=$EDGE_API_WAIT  EDGE_FRONTEND_WAIT=$EDGE_FRONTEND_WAIT
+               host mode: how long geo-edge waits for the answer to a GET before it asks another task, since a task
+               whose node dropped off the network never answers; keep them above geo-api's PROVIDER_TIMEOUT (2 s)
+               and geo-frontend's API_TIMEOUT (5 s)
   RESOLVE_IMAGE=$RESOLVE_IMAGE      always: pin images to the registry's digest; never: use the nodes' local images
   CONVERGE_WAIT=$CONVERGE_WAIT      seconds to wait for a service's replicas to run
 The ipgeolocation.io key (none: geo-api answers from its offline database):
@@ -161,6 +162,10 @@ check_settings() {
   done
   [[ "$PUBLISH_MODE" == ingress || "$PUBLISH_MODE" == host ]] || die "PUBLISH_MODE=$PUBLISH_MODE: expected ingress or host"
   [[ "$RESOLVE_IMAGE" == always || "$RESOLVE_IMAGE" == never ]] || die "RESOLVE_IMAGE=$RESOLVE_IMAGE: expected always or never"
+  local wait
+  for wait in EDGE_API_WAIT EDGE_FRONTEND_WAIT; do
+    [[ "${!wait}" =~ ^[1-9][0-9]*(ms|s)$ ]] || die "$wait=${!wait}: expected a time such as 3s or 2500ms"
+  done
   [[ -z "$API_KEY_FILE" || -r "$API_KEY_FILE" ]] || die "API_KEY_FILE=$API_KEY_FILE cannot be read"
   if [[ "${API_KEY_FROM_SECRETSMANAGER,,}" == true ]]; then
     [[ -n "$SECRET_NAME" && -n "$SECRET_KEY" && -n "$REGION_NAME" ]] \
