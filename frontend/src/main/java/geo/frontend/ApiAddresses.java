@@ -71,8 +71,6 @@ final class ApiAddresses {
             }
         }
         bases.addAll(failedLately);
-        // An address that has been tried again and not failed for a while, or that DNS dropped, is forgotten.
-        failures.values().removeIf(failed -> now - failed.lastUntilNanos() > REMEMBER_AT_MOST.toNanos());
         return bases;
     }
 
@@ -82,10 +80,11 @@ final class ApiAddresses {
      */
     void failed(URI base) {
         long now = nanoClock.getAsLong();
+        // Only failures add entries, so here, off the path of every look-up, those not renewed for a while (the
+        // address answered in between, or DNS dropped it) are forgotten: what is left failed in a row.
+        failures.values().removeIf(failed -> now - failed.lastUntilNanos() >= REMEMBER_AT_MOST.toNanos());
         failures.compute(base, (key, before) -> {
-            int inARow = before != null && now - before.lastUntilNanos() < REMEMBER_AT_MOST.toNanos()
-                    ? before.inARow() + 1
-                    : 1;
+            int inARow = before == null ? 1 : before.inARow() + 1;
             Duration remember = REMEMBER_FAILURE.multipliedBy(1L << Math.min(inARow - 1, 16));
             return new Failures(inARow, now + Math.min(remember.toNanos(), REMEMBER_AT_MOST.toNanos()));
         });
