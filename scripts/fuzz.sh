@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
-# Fuzzes geo-api's address parser with Jazzer (coverage-guided) for a bounded time: 60 s, set in
-# IpAddressFuzzTest. A finding fails the run and leaves the crashing input under api/src/test/resources.
+# Fuzzes what geo reads from strangers with Jazzer (coverage-guided), each target for a bounded time (60 s, set in
+# the test): the address parser, and what a visitor types into geo-frontend. A finding fails the run and leaves the
+# crashing input under the module's src/test/resources.
 set -euo pipefail
+
+# Each target as MODULE:TEST. Jazzer fuzzes one test per run.
+TARGETS=(common:IpAddressFuzzTest frontend:VisitorInputFuzzTest)
 
 usage() {
   cat <<'USAGE'
 Usage: scripts/fuzz.sh
 
-Runs IpAddressFuzzTest in Jazzer's fuzzing mode (JAZZER_FUZZ=1) for 60 s. A plain `mvn test` (scripts/test.sh)
-runs it once and replays the failing inputs Jazzer saved, if any, in
-api/src/test/resources/geo/api/address/IpAddressFuzzTestInputs/. Needs a JDK 21+ and Maven.
+Runs each fuzz test in Jazzer's fuzzing mode (JAZZER_FUZZ=1) for 60 s, one after the other:
+  IpAddressFuzzTest       the address parser: any text parses to a stable canonical address or is refused
+  VisitorInputFuzzTest    whatever a visitor types into geo-frontend reaches geo-api only as address look-ups
+A plain `mvn test` (scripts/test.sh) runs each once and replays the failing inputs Jazzer saved, if any, in
+<module>/src/test/resources/geo/<package>/<Test>Inputs/. Needs a JDK 21+ and Maven.
 USAGE
 }
 
@@ -18,14 +24,17 @@ main() {
     usage
     exit 0
   fi
-  local root
+  local root target
   root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
   # shellcheck source=scripts/lib.sh source-path=SCRIPTDIR/..
   source "$root/scripts/lib.sh"
   use_jdk_21_or_newer
   require_command mvn "install Maven 3.8 or newer (Debian/Ubuntu: apt-get install maven)"
   cd "$root"
-  JAZZER_FUZZ=1 mvn -B -pl api -am test -Dtest=IpAddressFuzzTest -Dsurefire.failIfNoSpecifiedTests=false
+  for target in "${TARGETS[@]}"; do
+    log "fuzzing ${target#*:}"
+    JAZZER_FUZZ=1 mvn -B -pl "${target%%:*}" -am test -Dtest="${target#*:}" -Dsurefire.failIfNoSpecifiedTests=false
+  done
 }
 
 main "$@"

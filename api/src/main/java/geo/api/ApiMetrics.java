@@ -1,6 +1,6 @@
 package geo.api;
 
-import geo.api.address.IpAddress;
+import geo.common.net.IpAddress;
 import geo.api.lookup.Failure;
 import geo.api.lookup.Found;
 import geo.api.lookup.GeoProvider;

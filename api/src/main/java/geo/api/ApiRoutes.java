@@ -2,7 +2,7 @@ package geo.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import geo.api.address.ClientAddressResolver;
-import geo.api.address.IpAddress;
+import geo.common.net.IpAddress;
 import geo.api.lookup.AnswerJson;
 import geo.api.lookup.Failure;
 import geo.api.lookup.GeoLookup;

@@ -1,6 +1,11 @@
 package geo.frontend;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import geo.common.net.IpAddress;
+import java.util.List;
+import java.util.Optional;
 
 /** What geo-api said about an address, as far as the page is concerned. */
 sealed interface ApiAnswer {
@@ -25,6 +30,25 @@ sealed interface ApiAnswer {
 
         boolean needsDbipAttribution() {
             return sources.contains("dbip-lite");
+        }
+
+        /**
+         * These answers, for the addresses among {@code typed} that parsed, with the others put back in their places
+         * as the error object geo-api would have answered for them.
+         */
+        LocatedMany withRefusals(List<String> typed, List<Optional<IpAddress>> parsed) {
+            ArrayNode all = JsonNodeFactory.instance.arrayNode(typed.size());
+            int next = 0;
+            for (int i = 0; i < typed.size(); i++) {
+                if (parsed.get(i).isEmpty()) {
+                    all.addObject().put("ip", typed.get(i)).put("error", IpAddress.notAnAddress(typed.get(i)));
+                } else if (next < answers.size()) {
+                    all.add(answers.get(next++));
+                } else {
+                    all.addObject().put("ip", typed.get(i)).put("error", "no answer");
+                }
+            }
+            return new LocatedMany(all, json, sources);
         }
     }
 

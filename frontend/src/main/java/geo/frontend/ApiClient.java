@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import geo.common.net.IpAddress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -48,22 +49,30 @@ final class ApiClient {
     }
 
     /**
-     * Looks up an address, or the visitor's own address when {@code address} is empty.
+     * Looks up an address. Only a parsed address can be asked, and only as {@code GET /ip/<address>}, geo-api's route
+     * that does nothing but look addresses up: no text a visitor types can reach another route of geo-api.
      *
      * @param forwardedFor the {@code X-Forwarded-For} chain to pass on, ending with the visitor as this server saw it
      */
-    ApiAnswer lookup(String address, String forwardedFor) {
-        return ask(base -> HttpRequest.newBuilder(URI.create(base + PathSegment.encode(address)))
+    ApiAnswer lookup(IpAddress address, String forwardedFor) {
+        return ask(base -> HttpRequest.newBuilder(base.resolve(ApiPaths.lookup(address)))
+                .header("X-Forwarded-For", forwardedFor)
+                .GET());
+    }
+
+    /** Looks up the visitor, whom geo-api finds at the end of {@code forwardedFor}. */
+    ApiAnswer lookupVisitor(String forwardedFor) {
+        return ask(base -> HttpRequest.newBuilder(base.resolve(ApiPaths.VISITOR))
                 .header("X-Forwarded-For", forwardedFor)
                 .GET());
     }
 
     /** Looks up several addresses in one {@code POST /bulk}; the answer is {@link ApiAnswer.LocatedMany}. */
-    ApiAnswer lookupAll(List<String> addresses, String forwardedFor) {
+    ApiAnswer lookupAll(List<IpAddress> addresses, String forwardedFor) {
         ObjectNode body = json.createObjectNode();
-        addresses.forEach(address -> body.withArray("ips").add(address));
+        addresses.forEach(address -> body.withArray("ips").add(address.canonical()));
         byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-        return ask(base -> HttpRequest.newBuilder(URI.create(base + "bulk"))
+        return ask(base -> HttpRequest.newBuilder(base.resolve(ApiPaths.BULK))
                 .header("X-Forwarded-For", forwardedFor)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));

@@ -9,6 +9,7 @@ import geo.common.http.Responder;
 import geo.common.http.Response;
 import geo.common.http.RouteTable;
 import geo.common.metrics.Metrics;
+import geo.common.net.IpAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.util.Arrays;
@@ -119,38 +120,62 @@ public final class GeoFrontend implements AutoCloseable {
         LOG.info("event=stopped service=geo-frontend");
     }
 
-    private static Response lookup(ApiClient api, Request request, String address) {
-        if (address.isEmpty()) {
+    /**
+     * One address, as typed: refused next to the field, before geo-api is asked, unless it is an address literal.
+     */
+    private static Response lookup(ApiClient api, Request request, String typed) {
+        if (typed.isEmpty()) {
             return Pages.error(400, "", "Enter an IP address to look up, such as 8.8.8.8.");
         }
-        return switch (api.lookup(address, forwardedFor(request))) {
-            case ApiAnswer.Located located -> Pages.location(address, located);
-            case ApiAnswer.LocatedMany many -> Pages.error(502, address, Pages.NOT_UNDERSTOOD);
-            case ApiAnswer.Refused refused -> withRetryAfter(Pages.error(refused.status(), address, refused.message()),
+        Optional<IpAddress> address = IpAddress.parse(typed);
+        if (address.isEmpty()) {
+            return Pages.error(400, typed, IpAddress.notAnAddress(typed));
+        }
+        return switch (api.lookup(address.get(), forwardedFor(request))) {
+            case ApiAnswer.Located located -> Pages.location(typed, located);
+            case ApiAnswer.LocatedMany many -> Pages.error(502, typed, Pages.NOT_UNDERSTOOD);
+            case ApiAnswer.Refused refused -> withRetryAfter(Pages.error(refused.status(), typed, refused.message()),
                     refused.retryAfter());
-            case ApiAnswer.Unavailable unavailable -> Pages.error(unavailable.status(), address,
-                    unavailable.message());
+            case ApiAnswer.Unavailable unavailable -> Pages.error(unavailable.status(), typed, unavailable.message());
         };
     }
 
-    /** geo-api's answer as JSON, for the page's "Raw JSON" link: {@code /json?ip=…}, or the visitor's own. */
+    /**
+     * geo-api's answer as JSON, for the page's "Raw JSON" link: {@code /json?ip=…}, or the visitor's own without an
+     * address. Text that is not an address is refused in geo-api's shape, before geo-api is asked.
+     */
     private static Response rawJson(ApiClient api, Request request) {
-        String address = request.queryParameter("ip").map(String::strip).orElse("");
-        return RawJson.of(api.lookup(address, forwardedFor(request)));
+        String typed = request.queryParameter("ip").map(String::strip).orElse("");
+        if (typed.isEmpty()) {
+            return RawJson.of(api.lookupVisitor(forwardedFor(request)));
+        }
+        return IpAddress.parse(typed)
+                .map(address -> RawJson.of(api.lookup(address, forwardedFor(request))))
+                .orElseGet(() -> RawJson.error(400, IpAddress.notAnAddress(typed)));
     }
 
-    /** Several addresses, one per line (commas and spaces also separate them), as one table through /bulk. */
+    /**
+     * Several addresses, one per line (commas and spaces also separate them), as one table through /bulk. Only the
+     * address literals are sent; the others get their row's problem here.
+     */
     private static Response lookupAll(ApiClient api, Request request, String text) {
-        List<String> addresses = Arrays.stream(text.split("[\\s,]+")).filter(part -> !part.isEmpty()).toList();
-        if (addresses.isEmpty()) {
+        List<String> typed = Arrays.stream(text.split("[\\s,]+")).filter(part -> !part.isEmpty()).toList();
+        if (typed.isEmpty()) {
             return Pages.severalRefused(400, text, "Enter one or more IP addresses, one per line.");
         }
-        if (addresses.size() > Pages.MAX_SEVERAL) {
+        if (typed.size() > Pages.MAX_SEVERAL) {
             return Pages.severalRefused(400, text, "At most " + Pages.MAX_SEVERAL + " addresses at once, not "
-                    + addresses.size() + ".");
+                    + typed.size() + ".");
+        }
+        List<Optional<IpAddress>> parsed = typed.stream().map(IpAddress::parse).toList();
+        List<IpAddress> addresses = parsed.stream().flatMap(Optional::stream).toList();
+        if (addresses.isEmpty()) {
+            return Pages.severalRefused(400, text, typed.size() == 1
+                    ? IpAddress.notAnAddress(typed.getFirst())
+                    : "None of these is an IPv4 or IPv6 address.");
         }
         return switch (api.lookupAll(addresses, forwardedFor(request))) {
-            case ApiAnswer.LocatedMany many -> Pages.several(text, addresses, many);
+            case ApiAnswer.LocatedMany many -> Pages.several(text, typed, many.withRefusals(typed, parsed));
             case ApiAnswer.Located located -> Pages.severalRefused(502, text, Pages.NOT_UNDERSTOOD);
             case ApiAnswer.Refused refused -> withRetryAfter(Pages.severalRefused(refused.status(), text,
                     refused.message()), refused.retryAfter());
@@ -161,7 +186,7 @@ public final class GeoFrontend implements AutoCloseable {
 
     /** The landing page shows where the visitor is; a visitor without a public address just gets the form. */
     private static Response ownAddress(ApiClient api, Request request) {
-        return switch (api.lookup("", forwardedFor(request))) {
+        return switch (api.lookupVisitor(forwardedFor(request))) {
             case ApiAnswer.Located located -> Pages.location(located.location().path("ip").asText(), located);
             case ApiAnswer.LocatedMany many -> Pages.error(502, "", Pages.NOT_UNDERSTOOD);
             case ApiAnswer.Refused refused -> Pages.note("Your own address has no public location ("

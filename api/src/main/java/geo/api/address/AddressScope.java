@@ -1,5 +1,6 @@
 package geo.api.address;
 
+import geo.common.net.IpAddress;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package geo.api.address;
 
+import geo.common.net.IpAddress;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;

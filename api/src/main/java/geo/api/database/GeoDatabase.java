@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.maxmind.db.CHMCache;
 import com.maxmind.db.Reader;
-import geo.api.address.IpAddress;
+import geo.common.net.IpAddress;
 import geo.api.lookup.Failure;
 import geo.api.lookup.Found;
 import geo.api.lookup.GeoProvider;

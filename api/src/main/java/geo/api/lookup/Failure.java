@@ -1,6 +1,6 @@
 package geo.api.lookup;
 
-import geo.api.address.IpAddress;
+import geo.common.net.IpAddress;
 import java.time.Duration;
 
 /** Why an address has no answer; each failure carries the HTTP status and the message a client sees. */
@@ -13,8 +13,7 @@ public sealed interface Failure extends Outcome {
     /** The text is not an address, or the provider says so. */
     record InvalidAddress(String detail) implements Failure {
         public static InvalidAddress of(String input) {
-            String shown = input.length() > 64 ? input.substring(0, 64) + "…" : input;
-            return new InvalidAddress("'" + shown + "' is not an IPv4 or IPv6 address");
+            return new InvalidAddress(IpAddress.notAnAddress(input));
         }
 
         @Override

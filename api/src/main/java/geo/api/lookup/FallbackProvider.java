@@ -1,6 +1,6 @@
 package geo.api.lookup;
 
-import geo.api.address.IpAddress;
+import geo.common.net.IpAddress;
 import geo.common.outage.OutageGate;
 import java.time.Duration;
 import java.util.ArrayList;

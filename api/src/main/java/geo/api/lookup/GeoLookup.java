@@ -1,7 +1,7 @@
 package geo.api.lookup;
 
 import geo.api.address.AddressScope;
-import geo.api.address.IpAddress;
+import geo.common.net.IpAddress;
 import geo.common.cache.Cache;
 import java.util.ArrayList;
 import java.util.HashMap;

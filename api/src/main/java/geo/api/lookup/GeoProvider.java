@@ -1,6 +1,6 @@
 package geo.api.lookup;
 
-import geo.api.address.IpAddress;
+import geo.common.net.IpAddress;
 import java.util.List;
 
 /** A source of locations for public addresses. */

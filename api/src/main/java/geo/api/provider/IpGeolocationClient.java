@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import geo.api.address.IpAddress;
+import geo.common.net.IpAddress;
 import geo.api.key.ApiKey;
 import geo.api.lookup.AnswerJson;
 import geo.api.lookup.Failure;

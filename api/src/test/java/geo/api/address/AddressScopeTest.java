@@ -1,5 +1,6 @@
 package geo.api.address;
 
+import geo.common.net.IpAddress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

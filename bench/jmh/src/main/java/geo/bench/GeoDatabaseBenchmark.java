@@ -2,7 +2,7 @@ package geo.bench;
 
 import com.maxmind.db.CHMCache;
 import com.maxmind.db.Reader;
-import geo.api.address.IpAddress;
+import geo.common.net.IpAddress;
 import geo.api.database.DatabaseFiles;
 import geo.api.database.DbipRecord;
 import geo.api.database.GeoDatabase;

@@ -1,4 +1,4 @@
-package geo.api.address;
+package geo.common.net;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -34,6 +34,15 @@ public record IpAddress(InetAddress address, String canonical) {
         }
         byte[] bytes = text.indexOf(':') >= 0 ? parseIpv6(text) : parseIpv4(text);
         return bytes == null ? Optional.empty() : Optional.of(of(bytes));
+    }
+
+    /**
+     * What to tell someone whose text {@link #parse} refused: the text, quoted and cut at 64 characters, is not an
+     * address. One wording for geo-api's errors and geo-frontend's field.
+     */
+    public static String notAnAddress(String text) {
+        String shown = text.length() > 64 ? text.substring(0, 64) + "…" : text;
+        return "'" + shown + "' is not an IPv4 or IPv6 address";
     }
 
     /** The address of a socket peer, which needs no parsing. */

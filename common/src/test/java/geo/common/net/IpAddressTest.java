@@ -1,4 +1,4 @@
-package geo.api.address;
+package geo.common.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package geo.api.address;
+package geo.common.net;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Coverage-guided fuzzing of the address parser with Jazzer. In a normal test run it runs once, plus any input that
- * fuzzing found failing (Jazzer saves those under {@code src/test/resources/geo/api/address/IpAddressFuzzTestInputs/}
+ * fuzzing found failing (Jazzer saves those under {@code src/test/resources/geo/common/net/IpAddressFuzzTestInputs/}
  * for them to be kept as regression tests); {@code scripts/fuzz.sh} fuzzes it for real, for 60 s, and CI runs that.
  */
 class IpAddressFuzzTest {
