@@ -37,6 +37,20 @@ class BulkTest {
     }
 
     @Test
+    void sixToFourAndNat64FormsOfNonPublicAddressesAre422WithoutAProviderCall() {
+        try (ApiFixture api = ApiFixture.start()) {
+            HttpResponse<String> response = bulk(api, "{\"ips\": [\"2002:a00:1::1\", \"2002:c0a8:101::1\", "
+                    + "\"2002:7f00:1::1\", \"2002::\", \"2002:0a00:0001::\", \"64:ff9b::10.0.0.1\"]}");
+
+            assertEquals(200, response.statusCode());
+            for (JsonNode answer : ApiFixture.json(response)) {
+                assertEquals(422, answer.path("status").asInt(), answer.toString());
+            }
+            assertEquals(0, api.provider().calls());
+        }
+    }
+
+    @Test
     void missesGoToTheProvidersBulkEndpointInOneCallAndAreCached() {
         try (ApiFixture api = ApiFixture.start()) {
             bulk(api, "{\"ips\": [\"8.8.8.8\", \"1.1.1.1\", \"9.9.9.9\"]}");

@@ -105,13 +105,26 @@ class GeoApiTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"10.0.0.1", "192.168.1.1", "127.0.0.1", "169.254.169.254", "100.64.0.1", "192.0.2.1",
-            "224.0.0.1", "0.0.0.0", "::1", "fe80::1", "fd12:3456::1", "2001:db8::1", "::"})
+            "224.0.0.1", "0.0.0.0", "::1", "fe80::1", "fd12:3456::1", "2001:db8::1", "::",
+            // 6to4, NAT64 and Teredo forms of non-public IPv4 addresses, in several spellings.
+            "2002:a00:1::1", "2002:0a00:0001:0000:0000:0000:0000:0001", "2002:c0a8:101::1", "2002:7f00:1::1", "2002::",
+            "64:ff9b::10.0.0.1", "64:ff9b::a00:1", "2001:0:a00:1::1", "::ffff:10.0.0.1"})
     void anAddressThatIsNotPublicIsA422WithoutAProviderCall(String address) {
         HttpResponse<String> response = api.get("/" + address);
 
         assertEquals(422, response.statusCode());
         assertTrue(json(response).get("error").asText().contains("not a public one"), response.body());
         assertEquals(0, api.provider().calls());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"64:ff9b::808:808", "2002:808:808::1", "2001:1::1", "2001:3::1", "2001:20::1", "192.0.0.9",
+            "192.0.0.10"})
+    void anAddressThatIanaMarksGloballyReachableIsLookedUp(String address) {
+        HttpResponse<String> response = api.get("/" + address);
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(1, api.provider().calls());
     }
 
     @ParameterizedTest

@@ -59,7 +59,8 @@ public record IpAddress(InetAddress address, String canonical) {
         return canonical;
     }
 
-    private static IpAddress of(byte[] bytes) {
+    /** The address of 4 or 16 bytes, as {@link InetAddress#getAddress()} gives them. */
+    public static IpAddress of(byte[] bytes) {
         try {
             // getByAddress never resolves, and turns an IPv4-mapped IPv6 address into its IPv4 address.
             InetAddress address = InetAddress.getByAddress(bytes);
