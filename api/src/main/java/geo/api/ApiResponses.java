@@ -33,7 +33,6 @@ final class ApiResponses {
     static final Response UP = Response.of(200, Response.JSON, "{\"status\":\"UP\"}")
             .withHeader("Cache-Control", "no-store");
     static final Response NO_SUCH_ROUTE = error(404, "no such route: ask GET /<ip>, for example GET /8.8.8.8");
-    static final Response INTERNAL_ERROR = error(500, "internal error");
 
     private record ErrorBody(int status, String error) {
     }

@@ -24,16 +24,20 @@ import java.util.function.Supplier;
 
 /**
  * Every route of geo-api, in one table ({@link #table()}), which the API description {@code /openapi.json} is tested
- * against. Around the table: the CORS preflight for any path ({@link #CORS} goes on every answer), 413 for a body where none is
+ * against. Around the table: the CORS preflight for any path ({@link #EVERY_ANSWER} goes on every answer), 413 for a body where none is
  * expected, 404 and 405, the rate limit for look-ups (never for the operational routes), and 304 for a client whose
  * copy is still good.
  */
 final class ApiRoutes implements Responder {
 
-    /** On every answer of geo-api (set by the HTTP layer as it writes them): any origin may read it. */
-    static final Map<String, String> CORS = Map.of(
+    /**
+     * On every answer of geo-api (set by the HTTP layer as it writes them): any origin may read it (CORS), and no
+     * browser may take it for anything but its Content-Type.
+     */
+    static final Map<String, String> EVERY_ANSWER = Map.of(
             "Access-Control-Allow-Origin", "*",
-            "Access-Control-Expose-Headers", "X-Cache, X-Source, Retry-After, ETag");
+            "Access-Control-Expose-Headers", "X-Cache, X-Source, Retry-After, ETag",
+            "X-Content-Type-Options", "nosniff");
     private static final Response PREFLIGHT = Response.empty(204).withHeaders(Map.of(
             "Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS",
             "Access-Control-Allow-Headers", "*",
@@ -159,12 +163,20 @@ final class ApiRoutes implements Responder {
     /** {@code POST /bulk} with {@code {"ips": [...]}}: an array of answers in the same order. */
     private Response bulk(Request request, Map<String, String> path) {
         int maxBytes = bulkMax * 64 + 1024;
+        byte[] bytes;
+        try {
+            // Not closed here: closing skips what is left of the body, which must not delay the answer. The HTTP
+            // layer closes the exchange once it has answered.
+            bytes = request.body().readNBytes(maxBytes + 1);
+        } catch (IOException e) {
+            // Broken chunked framing, or a client that stopped sending: the connection closes after the answer.
+            return ApiResponses.error(400, "the request body is malformed or incomplete");
+        }
+        if (bytes.length > maxBytes) {
+            return ApiResponses.error(413, "the body is larger than " + maxBytes + " bytes");
+        }
         JsonNode body;
-        try (InputStream in = request.body()) {
-            byte[] bytes = in.readNBytes(maxBytes + 1);
-            if (bytes.length > maxBytes) {
-                return ApiResponses.error(413, "the body is larger than " + maxBytes + " bytes");
-            }
+        try {
             body = AnswerJson.MAPPER.readTree(bytes);
         } catch (IOException e) {
             return ApiResponses.error(400, "the body is not JSON: send {\"ips\": [\"8.8.8.8\", \"1.1.1.1\"]}");

@@ -68,7 +68,7 @@ public final class GeoApi implements AutoCloseable {
         HttpService server;
         try {
             server = HttpService.start("api-", address,
-                    Exchanges.handler(routes, ApiResponses.INTERNAL_ERROR, observers, ApiRoutes.CORS));
+                    Exchanges.handler(routes, ApiResponses::error, observers, ApiRoutes.EVERY_ANSWER));
         } catch (RuntimeException e) {
             accessLog.close();
             cache.close();

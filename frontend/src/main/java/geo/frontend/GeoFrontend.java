@@ -57,7 +57,7 @@ public final class GeoFrontend implements AutoCloseable {
                 accessLog,
                 metrics.requests(table::nameOf));
         HttpService server = HttpService.start("frontend-", address,
-                Exchanges.handler(routes(table), Pages.INTERNAL_ERROR, observers, SecurityHeaders.HEADERS));
+                Exchanges.handler(routes(table), Pages::problem, observers, SecurityHeaders.HEADERS));
         LOG.info("event=started service=geo-frontend port={} api={}", server.port(), config.api());
         return new GeoFrontend(config, server, http, stopping, accessLog);
     }

@@ -31,8 +31,6 @@ final class Pages {
             "Only GET and HEAD are allowed.")).withHeader("Allow", "GET, HEAD");
     static final Response BODY_REFUSED = page(413, Form.blank(), panel("Request body not accepted",
             "This site only answers GET requests without a body."));
-    static final Response INTERNAL_ERROR = page(500, Form.blank(),
-            panel("Something went wrong on our side", "Please try again in a moment."));
 
     private Pages() {
     }
@@ -72,6 +70,16 @@ final class Pages {
     private static String notice(int status, String message) {
         return panel(status == 502 || status == 504 ? "geo-api is not answering" : "The look-up did not work",
                 message);
+    }
+
+    /** A request that geo-frontend refuses before any route runs, or a failure of its own. */
+    static Response problem(int status, String message) {
+        String title = switch (status) {
+            case 400 -> "Bad request";
+            case 500 -> "Something went wrong on our side";
+            default -> "Error " + status;
+        };
+        return page(status, Form.blank(), panel(title, message));
     }
 
     /** The form with a neutral remark below it. */

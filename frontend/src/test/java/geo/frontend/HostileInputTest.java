@@ -39,7 +39,8 @@ class HostileInputTest {
         site = FrontendFixture.start();
         control = HttpService.start("control-", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 Exchanges.handler(request -> Response.of(200, Response.TEXT, "reached a handler"),
-                        Response.of(500, Response.TEXT, "control failed"), ExchangeObserver.none()));
+                        (status, message) -> Response.of(status, Response.TEXT, "control refused"),
+                        ExchangeObserver.none()));
     }
 
     @AfterAll

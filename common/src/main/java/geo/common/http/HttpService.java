@@ -27,9 +27,16 @@ public final class HttpService implements AutoCloseable {
      *       answered 431 by the JDK;</li>
      *   <li>{@code maxReqTime}: a request's line and headers must arrive within 10 s, so that a client sending a byte
      *       a second cannot hold a connection;</li>
-     *   <li>{@code maxRspTime}: an answer must be taken within 30 s;</li>
-     *   <li>{@code idleInterval}, {@code maxIdleConnections}: a kept-alive connection is closed after 30 s idle, and
-     *       at most 256 are kept.</li>
+     *   <li>{@code maxRspTime}: an answer that does not fit in the connection's buffers must be taken within 30 s;
+     *       </li>
+     *   <li>{@code idleInterval}, {@code maxIdleConnections}, {@code clockTick}: a kept-alive connection is closed
+     *       after 30 s idle, looked at every second (the JDK's default is every 10 s), and at most 256 are kept. A
+     *       client that never reads an answer that did fit in the buffers holds an idle connection, so it too is cut
+     *       off within 31 s;</li>
+     *   <li>{@code drainAmount}: once answered, at most 1 byte of a request body that the handler did not read is
+     *       skipped (the JDK's default is 64 KiB). The JDK reuses a connection only when the body was read to its
+     *       end, so an unread body closes the connection at once, rather than being read, or waited for, when its
+     *       framing is broken.</li>
      * </ul>
      */
     public static final Map<String, String> LIMITS = Map.of(
@@ -38,7 +45,9 @@ public final class HttpService implements AutoCloseable {
             "sun.net.httpserver.maxReqTime", "10",
             "sun.net.httpserver.maxRspTime", "30",
             "sun.net.httpserver.idleInterval", "30",
-            "sun.net.httpserver.maxIdleConnections", "256");
+            "sun.net.httpserver.clockTick", "1000",
+            "sun.net.httpserver.maxIdleConnections", "256",
+            "sun.net.httpserver.drainAmount", "1");
 
     static {
         LIMITS.forEach((name, value) -> {

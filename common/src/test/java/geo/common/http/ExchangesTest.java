@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 
 class ExchangesTest {
 
-    private static final Response INTERNAL_ERROR = Response.of(500, Response.TEXT, "sorry");
+    /** A 500 is "sorry", whatever its message; other refusals say what is wrong. */
+    private static final ErrorPage ERRORS = (status, message) -> Response.of(status, Response.TEXT,
+            status == 500 ? "sorry" : status + " " + message);
     private final HttpClient client = HttpClient.newHttpClient();
     private HttpService service;
 
@@ -123,7 +125,7 @@ class ExchangesTest {
 
     private void start(Responder responder, ExchangeObserver observer) {
         service = HttpService.start("test-", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                Exchanges.handler(responder, INTERNAL_ERROR, observer));
+                Exchanges.handler(responder, ERRORS, observer));
     }
 
     private HttpResponse<String> get(String method, String path) throws Exception {

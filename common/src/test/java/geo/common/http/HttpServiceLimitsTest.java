@@ -28,7 +28,7 @@ class HttpServiceLimitsTest {
     void start() {
         service = HttpService.start("test-", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 Exchanges.handler(request -> Response.of(200, Response.TEXT, "fine"),
-                        Response.of(500, Response.TEXT, "sorry"), ExchangeObserver.none()));
+                        (status, message) -> Response.of(status, Response.TEXT, "sorry"), ExchangeObserver.none()));
     }
 
     @AfterEach

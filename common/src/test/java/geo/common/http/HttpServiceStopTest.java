@@ -113,7 +113,7 @@ class HttpServiceStopTest {
                         return Response.of(200, Response.TEXT, "slow but fine");
                     }
                     return Response.of(200, Response.TEXT, "fine");
-                }, Response.of(500, Response.TEXT, "sorry"), ExchangeObserver.none()));
+                }, (status, message) -> Response.of(status, Response.TEXT, "sorry"), ExchangeObserver.none()));
     }
 
     private Duration timedStop() {
