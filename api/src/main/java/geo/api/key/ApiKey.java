@@ -31,6 +31,11 @@ public final class ApiKey {
         return text == null ? null : text.replace(value, REDACTED);
     }
 
+    /** Whether the text holds the key. */
+    public boolean isIn(String text) {
+        return text.contains(value);
+    }
+
     @Override
     public String toString() {
         return REDACTED;

@@ -3,6 +3,7 @@ package geo.api.provider;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import geo.common.net.IpAddress;
 import geo.api.key.ApiKey;
@@ -24,12 +25,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +53,7 @@ public final class IpGeolocationClient implements GeoProvider {
     private final ApiKey key;
     private final Duration timeout;
     private final ObjectMapper json = AnswerJson.MAPPER;
+    private final AtomicBoolean keyEchoReported = new AtomicBoolean();
 
     public IpGeolocationClient(HttpClient http, URI baseUrl, ApiVersion version, ApiKey key, Duration timeout) {
         this.http = Objects.requireNonNull(http, "http");
@@ -230,11 +234,48 @@ public final class IpGeolocationClient implements GeoProvider {
         }
         ObjectNode flat = version == ApiVersion.V2 ? FlatShape.fromV2(object) : object;
         flat.remove(OWN_FIELDS);
+        if (redactKey(flat) && keyEchoReported.compareAndSet(false, true)) {
+            LOG.warn("event=provider_answer_redacted error=\"the provider's answer held the API key; it was replaced "
+                    + "by [redacted] (logged once)\"");
+        }
         try {
             return new Found(json.writeValueAsBytes(flat), Source.IPGEOLOCATION, false);
         } catch (JacksonException e) {
             return new Failure.ProviderFailed("its answer could not be stored");
         }
+    }
+
+    /**
+     * Replaces the key wherever the answer holds it, in a value or a field's name at any depth, since the answer is
+     * cached and served to anyone; true when it did.
+     */
+    private boolean redactKey(JsonNode node) {
+        boolean redacted = false;
+        if (node instanceof ObjectNode object) {
+            for (String name : object.properties().stream().map(Map.Entry::getKey).toList()) {
+                JsonNode value = object.get(name);
+                if (value.isTextual() && key.isIn(value.asText())) {
+                    object.put(name, key.redact(value.asText()));
+                    redacted = true;
+                } else {
+                    redacted |= redactKey(value);
+                }
+                if (key.isIn(name)) {
+                    object.set(key.redact(name), object.remove(name));
+                    redacted = true;
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (array.get(i).isTextual() && key.isIn(array.get(i).asText())) {
+                    array.set(i, key.redact(array.get(i).asText()));
+                    redacted = true;
+                } else {
+                    redacted |= redactKey(array.get(i));
+                }
+            }
+        }
+        return redacted;
     }
 
     /** The provider's own error text, which is shown to clients and so must never carry the key. */

@@ -2,6 +2,7 @@ package geo.api.key;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import geo.api.testing.ApiFixture;
 import geo.common.testing.CapturedOutput;
@@ -43,6 +44,31 @@ class KeyNeverLeaksTest {
         }
         assertFalse(logs.contains(ApiFixture.KEY), logs);
         assertFalse(logs.isEmpty(), "the failures above are logged");
+    }
+
+    @Test
+    void aProviderAnswerThatHoldsTheKeyAnywhereIsServedRedactedAndThatIsLoggedOnce() {
+        String logs;
+        List<HttpResponse<String>> responses = new ArrayList<>();
+        try (CapturedOutput output = CapturedOutput.start(); ApiFixture api = ApiFixture.start()) {
+            api.provider().answer(200, "{\"ip\":\"8.8.8.8\",\"isp\":\"echo " + ApiFixture.KEY + "\","
+                    + "\"asn\":{\"as_number\":\"AS1\",\"organization\":\"" + ApiFixture.KEY + "\"},"
+                    + "\"notes\":[\"x\",\"apiKey=" + ApiFixture.KEY + "\"],\"" + ApiFixture.KEY + "\":1}");
+            responses.add(api.get("/8.8.8.8"));
+            responses.add(api.get("/8.8.8.8"));
+            api.provider().answer(200, "{\"ip\":\"1.1.1.1\",\"city\":\"" + ApiFixture.KEY + "\"}");
+            responses.add(api.get("/1.1.1.1"));
+            responses.add(api.get("/1.1.1.1/city"));
+            logs = output.text();
+        }
+
+        for (HttpResponse<String> response : responses) {
+            assertEquals(200, response.statusCode());
+            assertFalse(response.body().contains(ApiFixture.KEY), response.body());
+            assertTrue(response.body().contains("[redacted]"), response.body());
+        }
+        assertFalse(logs.contains(ApiFixture.KEY), logs);
+        assertEquals(1, logs.lines().filter(line -> line.contains("event=provider_answer_redacted")).count(), logs);
     }
 
     @Test
