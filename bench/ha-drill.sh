@@ -80,7 +80,8 @@ start_redis() {
 
 start_api() {
   local replica="$1"
-  env APP_PORT="${API_PORT[$replica]}" HOSTNAME="api-$replica" PROVIDER=auto API_KEY="$KEY" \
+  env APP_PORT="${API_PORT[$replica]}" ADMIN_PORT="$(free_port)" HOSTNAME="api-$replica" PROVIDER=auto \
+    API_KEY="$KEY" \
     IPGEOLOCATION_URL="http://127.0.0.1:$PROVIDER_PORT" PROVIDER_TIMEOUT="$PROVIDER_TIMEOUT" \
     GEO_DB="$ROOT/data" REDIS_HOST=127.0.0.1 REDIS_PORT="$REDIS_PORT" SHUTDOWN_GRACE=PT5S \
     "$JAVA_HOME/bin/java" -jar "$ROOT/api/target/geo-api.jar" >>"$WORK/api-$replica.log" 2>&1 &
@@ -89,7 +90,8 @@ start_api() {
 
 start_frontend() {
   local replica="$1"
-  env APP_PORT="${FRONTEND_PORT[$replica]}" API_SERVER=127.0.0.1 API_SERVER_PORT="$LB_API_PORT" \
+  env APP_PORT="${FRONTEND_PORT[$replica]}" ADMIN_PORT="$(free_port)" API_SERVER=127.0.0.1 \
+    API_SERVER_PORT="$LB_API_PORT" \
     SHUTDOWN_GRACE=PT5S "$JAVA_HOME/bin/java" -jar "$ROOT/frontend/target/geo-frontend.jar" \
     >>"$WORK/frontend-$replica.log" 2>&1 &
   FRONTEND_PID[$replica]=$!

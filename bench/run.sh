@@ -67,7 +67,8 @@ start() {
 api() {
   local name="$1" port="$2"
   shift 2
-  start "$name" env APP_PORT="$port" HOSTNAME="$name" API_KEY="$KEY" IPGEOLOCATION_URL="http://127.0.0.1:$PROVIDER_PORT" \
+  start "$name" env APP_PORT="$port" ADMIN_PORT="$(free_port)" HOSTNAME="$name" API_KEY="$KEY" \
+    IPGEOLOCATION_URL="http://127.0.0.1:$PROVIDER_PORT" \
     PROVIDER_TIMEOUT=PT5S "$@" "$JAVA_HOME/bin/java" -jar "$ROOT/api/target/geo-api.jar"
   API_PID=$LAST_PID
   wait_for "http://127.0.0.1:$port/health"
@@ -239,7 +240,8 @@ startup_ms() {
 bench_footprint() {
   local port
   port=$(free_port)
-  STARTUP_API=$(startup_ms "http://127.0.0.1:$port/8.8.8.8" env APP_PORT="$port" PROVIDER=database \
+  STARTUP_API=$(startup_ms "http://127.0.0.1:$port/8.8.8.8" env APP_PORT="$port" ADMIN_PORT="$(free_port)" \
+    PROVIDER=database \
     GEO_DB="$ROOT/data" "$JAVA_HOME/bin/java" -jar "$ROOT/api/target/geo-api.jar")
   port=$(free_port)
   STARTUP_CEILING=$(startup_ms "http://127.0.0.1:$port/" "$JAVA_HOME/bin/java" -cp "$WORK/classes" Ceiling "$port" 600)

@@ -4,6 +4,8 @@ set -euo pipefail
 
 API_PORT="${API_PORT:-8081}"
 FRONTEND_PORT="${FRONTEND_PORT:-8082}"
+API_ADMIN_PORT="${API_ADMIN_PORT:-9081}"
+FRONTEND_ADMIN_PORT="${FRONTEND_ADMIN_PORT:-9082}"
 PIDS=()
 
 usage() {
@@ -15,6 +17,7 @@ Fetches the offline database if it is missing (scripts/fetch-geodb.sh), builds g
 in the foreground until Ctrl-C:
   geo-api       on http://localhost:8081   (try: curl localhost:8081/8.8.8.8)
   geo-frontend  on http://localhost:8082   (open it in a browser)
+and their admin ports (/health, /ready with details, /metrics) on 9081 and 9082,
 with an in-memory cache (no Redis needed). Without a key, geo-api answers from the offline database;
 with one, from ipgeolocation.io, falling back to the database when it fails.
 
@@ -22,6 +25,7 @@ Settings (environment variables):
   API_KEY         the ipgeolocation.io API key (or API_KEY_FILE, or the AWS Secrets Manager variables)
   API_PORT        geo-api's port (default 8081)
   FRONTEND_PORT   geo-frontend's port (default 8082)
+  API_ADMIN_PORT, FRONTEND_ADMIN_PORT   their admin ports (default 9081, 9082)
   REDIS_HOST      use this Redis instead of the in-memory cache
 Any other geo-api setting (see README.md) is passed on as well.
 USAGE
@@ -77,15 +81,16 @@ main() {
 
   trap stop_services EXIT
   trap 'exit 130' INT TERM
-  APP_PORT="$API_PORT" "$JAVA_HOME/bin/java" -jar api/target/geo-api.jar &
+  APP_PORT="$API_PORT" ADMIN_PORT="$API_ADMIN_PORT" "$JAVA_HOME/bin/java" -jar api/target/geo-api.jar &
   PIDS+=("$!")
   wait_until_up geo-api "$API_PORT"
-  APP_PORT="$FRONTEND_PORT" API_SERVER=localhost API_SERVER_PORT="$API_PORT" \
+  APP_PORT="$FRONTEND_PORT" ADMIN_PORT="$FRONTEND_ADMIN_PORT" API_SERVER=localhost API_SERVER_PORT="$API_PORT" \
     "$JAVA_HOME/bin/java" -jar frontend/target/geo-frontend.jar &
   PIDS+=("$!")
   wait_until_up geo-frontend "$FRONTEND_PORT"
   log "geo-api:      http://localhost:$API_PORT/8.8.8.8"
   log "geo-frontend: http://localhost:$FRONTEND_PORT/"
+  log "metrics:      http://localhost:$API_ADMIN_PORT/metrics and http://localhost:$FRONTEND_ADMIN_PORT/metrics"
   log "Ctrl-C stops both."
   wait -n "${PIDS[@]}"
   die "a service stopped; see its log lines above"

@@ -22,6 +22,7 @@ import java.util.Optional;
  * geo-api's settings, read from environment variables and validated at start-up.
  *
  * @param port            {@code APP_PORT}: where geo-api listens
+ * @param adminPort       {@code ADMIN_PORT}: where operators find /health, /ready with its details, and /metrics
  * @param redis           {@code REDIS_HOST}, {@code REDIS_PORT}, {@code REDIS_TIMEOUT}: the shared cache; empty for an
  *                        in-memory cache in this process
  * @param nearCacheSize   {@code NEAR_CACHE_SIZE}: how many answers each replica keeps in front of Redis; 0 for none
@@ -43,6 +44,7 @@ import java.util.Optional;
  */
 public record ApiConfig(
         int port,
+        int adminPort,
         Optional<RedisSettings> redis,
         int nearCacheSize,
         Duration nearCacheTtl,
@@ -62,6 +64,8 @@ public record ApiConfig(
         String hostName) {
 
     public static final int DEFAULT_PORT = 8080;
+    /** Prometheus's own default port, which swarm-setup.sh publishes on no node. */
+    public static final int DEFAULT_ADMIN_PORT = 9090;
     public static final int DEFAULT_REDIS_PORT = 6379;
     public static final Duration DEFAULT_REDIS_TIMEOUT = Duration.ofMillis(250);
     public static final Duration DEFAULT_CACHE_TTL = Duration.ofDays(1);
@@ -85,6 +89,9 @@ public record ApiConfig(
     public static final int MEMORY_CACHE_ENTRIES = 10_000;
 
     public ApiConfig {
+        if (adminPort == port) {
+            throw Env.invalid("ADMIN_PORT", Integer.toString(adminPort), "a port other than APP_PORT's");
+        }
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(nearCacheTtl, "nearCacheTtl");
         Objects.requireNonNull(cacheTtl, "cacheTtl");
@@ -110,6 +117,7 @@ public record ApiConfig(
         Env env = Env.of(variables);
         return new ApiConfig(
                 env.port("APP_PORT", DEFAULT_PORT),
+                env.port("ADMIN_PORT", DEFAULT_ADMIN_PORT),
                 redis(env),
                 env.count("NEAR_CACHE_SIZE", DEFAULT_NEAR_CACHE_SIZE),
                 env.duration("NEAR_CACHE_TTL", DEFAULT_NEAR_CACHE_TTL),

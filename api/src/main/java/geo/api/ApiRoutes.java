@@ -61,7 +61,7 @@ final class ApiRoutes implements Responder {
      * @param clients   who the caller is, behind trusted proxies
      * @param responses turns outcomes into answers
      * @param limiter   the per-client rate limit
-     * @param metrics   the service's metrics, for {@code /metrics}
+     * @param metrics   the service's metrics, to count requests over the rate limit
      * @param readiness what {@code /ready} says
      * @param bulkMax   how many addresses one {@code POST /bulk} may hold
      */
@@ -80,7 +80,6 @@ final class ApiRoutes implements Responder {
                 RouteTable.get("/health", (request, path) -> ApiResponses.UP),
                 RouteTable.get("/status", (request, path) -> ApiResponses.UP),
                 RouteTable.get("/ready", (request, path) -> readiness.answer()),
-                RouteTable.get("/metrics", (request, path) -> metrics.metrics().scrape(request)),
                 RouteTable.get("/openapi.json", (request, path) -> OPENAPI),
                 RouteTable.get("/{ip}", (request, path) -> limited(request, 1, () -> location(request,
                         path.get("ip")))),

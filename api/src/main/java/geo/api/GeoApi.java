@@ -5,6 +5,7 @@ import geo.api.lookup.GeoLookup;
 import geo.api.lookup.Source;
 import geo.common.cache.Cache;
 import geo.common.http.AccessLog;
+import geo.common.http.AdminRoutes;
 import geo.common.http.ExchangeObserver;
 import geo.common.http.Exchanges;
 import geo.common.http.HttpService;
@@ -27,6 +28,7 @@ public final class GeoApi implements AutoCloseable {
 
     private final ApiConfig config;
     private final HttpService server;
+    private final HttpService admin;
     private final Cache cache;
     private final Optional<Cache> redis;
     private final Sources sources;
@@ -34,10 +36,11 @@ public final class GeoApi implements AutoCloseable {
     private final ApiRoutes routes;
     private final AccessLog accessLog;
 
-    private GeoApi(ApiConfig config, HttpService server, Cache cache, Optional<Cache> redis, Sources sources,
-            Readiness readiness, ApiRoutes routes, AccessLog accessLog) {
+    private GeoApi(ApiConfig config, HttpService server, HttpService admin, Cache cache, Optional<Cache> redis,
+            Sources sources, Readiness readiness, ApiRoutes routes, AccessLog accessLog) {
         this.config = config;
         this.server = server;
+        this.admin = admin;
         this.cache = cache;
         this.redis = redis;
         this.sources = sources;
@@ -46,8 +49,11 @@ public final class GeoApi implements AutoCloseable {
         this.accessLog = accessLog;
     }
 
-    /** Builds every part from the configuration and starts serving on the address. */
-    public static GeoApi start(ApiConfig config, InetSocketAddress address) {
+    /**
+     * Builds every part from the configuration and starts serving the API on {@code address}, and the operators'
+     * routes on {@code adminAddress}.
+     */
+    public static GeoApi start(ApiConfig config, InetSocketAddress address, InetSocketAddress adminAddress) {
         ApiMetrics metrics = new ApiMetrics(Metrics.create());
         Sources sources = Sources.open(config, Clock.systemUTC(), metrics);
         Optional<Cache> redis = config.redis().map(settings -> Cache.redis(settings, metrics::redisError));
@@ -65,20 +71,30 @@ public final class GeoApi implements AutoCloseable {
                 accessLog,
                 metrics.metrics().requests(routes.table()::nameOf),
                 metrics.cacheResults());
-        HttpService server;
+        RouteTable adminTable = AdminRoutes.table(ApiResponses.UP, readiness::details, metrics.metrics()::scrape);
+        HttpService server = null;
+        HttpService admin;
         try {
             server = HttpService.start("api-", address,
                     Exchanges.handler(routes, ApiResponses::error, observers, ApiRoutes.EVERY_ANSWER));
+            admin = HttpService.start("api-admin-", adminAddress,
+                    Exchanges.handler(AdminRoutes.responder(adminTable, ApiResponses::error), ApiResponses::error,
+                            ExchangeObserver.all(accessLog, metrics.metrics().requests(adminTable::nameOf)),
+                            ApiRoutes.EVERY_ANSWER));
         } catch (RuntimeException e) {
+            if (server != null) {
+                server.close();
+            }
             accessLog.close();
             cache.close();
             redis.ifPresent(Cache::close);
             sources.close();
             throw e;
         }
-        LOG.info("event=started service=geo-api port={} cache=\"{}\" source=\"{}\" rate_limit={}", server.port(),
-                cache.describe(), sources.description(), config.rateLimit() == 0 ? "off" : config.rateLimit());
-        return new GeoApi(config, server, cache, redis, sources, readiness, routes, accessLog);
+        LOG.info("event=started service=geo-api port={} admin_port={} cache=\"{}\" source=\"{}\" rate_limit={}",
+                server.port(), admin.port(), cache.describe(), sources.description(),
+                config.rateLimit() == 0 ? "off" : config.rateLimit());
+        return new GeoApi(config, server, admin, cache, redis, sources, readiness, routes, accessLog);
     }
 
     /**
@@ -109,12 +125,18 @@ public final class GeoApi implements AutoCloseable {
         return server.port();
     }
 
+    public int adminPort() {
+        return admin.port();
+    }
+
     /** Stops taking requests, lets those in flight finish within the grace period, then closes Redis. */
     @Override
     public void close() {
         LOG.info("event=stopping service=geo-api grace={}", config.shutdownGrace());
         readiness.stopping();
         server.stop(config.shutdownGrace());
+        // The admin port serves until the last request is answered, for the metrics of the drain.
+        admin.close();
         accessLog.close();
         cache.close();
         redis.ifPresent(Cache::close);

@@ -17,7 +17,8 @@ public final class Main {
         GeoApi api;
         try {
             ApiConfig config = ApiConfig.from(System.getenv());
-            api = GeoApi.start(config, new InetSocketAddress(config.port()));
+            api = GeoApi.start(config, new InetSocketAddress(config.port()),
+                    new InetSocketAddress(config.adminPort()));
         } catch (ConfigException | UncheckedIOException e) {
             System.err.println("geo-api: " + e.getMessage());
             System.exit(1);

@@ -11,12 +11,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * What {@code GET /ready} says. geo-api only starts serving once its configuration is loaded, its key read and its
  * offline database open, so a serving replica is ready; it stops being ready when it is told to stop. A Redis that
- * is down does not make it unready, since it answers without the cache: {@code redis} says so for the operator.
+ * is down does not make it unready, since it answers without the cache. The public answer says only that, in words
+ * that name no internal host; the admin port's adds where answers come from, the cache and Redis's state.
  */
 final class Readiness {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Response STOPPING = ApiResponses.error(503, "stopping: this replica takes no new work");
+    private static final Response READY = Response.of(200, Response.JSON, "{\"status\":\"READY\"}")
+            .withHeader("Cache-Control", "no-store");
 
     private record Ready(String status, String source, String cache, String redis) {
     }
@@ -41,7 +44,13 @@ final class Readiness {
         stopping.set(true);
     }
 
+    /** For anyone: ready or not, and why not. */
     Response answer() {
+        return stopping.get() ? STOPPING : READY;
+    }
+
+    /** For the admin port: the same, with where answers come from, the cache, and whether Redis is up. */
+    Response details() {
         if (stopping.get()) {
             return STOPPING;
         }

@@ -26,6 +26,7 @@ class ApiConfigTest {
         ApiConfig config = ApiConfig.from(Map.of("API_KEY", "k"));
 
         assertEquals(8080, config.port());
+        assertEquals(9090, config.adminPort());
         assertEquals(Optional.empty(), config.redis());
         assertEquals(Duration.ofDays(1), config.cacheTtl());
         assertEquals(10_000, config.nearCacheSize());
@@ -71,6 +72,8 @@ class ApiConfigTest {
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
             "APP_PORT|abc|APP_PORT=abc is invalid: expected a port number from 1 to 65535",
+            "ADMIN_PORT|0|ADMIN_PORT=0 is invalid: expected a port number from 1 to 65535",
+            "ADMIN_PORT|8080|ADMIN_PORT=8080 is invalid: expected a port other than APP_PORT's",
             "REDIS_PORT|6379x|REDIS_PORT=6379x is invalid: expected a port number from 1 to 65535",
             "CACHE_TTL|1d|CACHE_TTL=1d is invalid: expected a positive ISO-8601 duration such as PT2S, PT5M or P1D",
             "PROVIDER_TIMEOUT|2000|PROVIDER_TIMEOUT=2000 is invalid: expected a positive ISO-8601 duration such as "

@@ -49,8 +49,9 @@ class MainTest {
     @Test
     void withNoConfigurationAtAllItAnswersFromTheDatabaseOfTheCheckout(@TempDir Path elsewhere) throws Exception {
         int port = TestHttp.closedPort();
-        // Only APP_PORT, so that the test cannot collide with a service on 8080.
-        Process configured = withOnlyAppPort(port, elsewhere);
+        int adminPort = TestHttp.closedPort();
+        // Only the ports, so that the test cannot collide with a service on 8080 or 9090.
+        Process configured = withOnlyPorts(port, adminPort, elsewhere);
         BufferedReader output = lines(configured);
         try {
             awaitLine(output, "event=started");
@@ -58,6 +59,7 @@ class MainTest {
 
             assertEquals(200, response.statusCode());
             assertEquals("dbip-lite", response.headers().firstValue("X-Source").orElseThrow());
+            assertTrue(TestHttp.send(adminPort, "GET", "/metrics").body().contains("http_requests_total"));
         } finally {
             // SIGTERM, through the handle, which unlike Process.destroy leaves the output readable.
             configured.toHandle().destroy();
@@ -70,11 +72,12 @@ class MainTest {
         assertFalse(rest.contains("SLF4J"), "one logging backend, no SLF4J warning: " + rest);
     }
 
-    private static Process withOnlyAppPort(int port, Path workingDirectory) throws IOException {
+    private static Process withOnlyPorts(int port, int adminPort, Path workingDirectory) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
                 Main.class.getName()).directory(workingDirectory.toFile()).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().put("APP_PORT", Integer.toString(port));
+        builder.environment().put("ADMIN_PORT", Integer.toString(adminPort));
         return builder.start();
     }
 

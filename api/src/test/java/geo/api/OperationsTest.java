@@ -22,18 +22,19 @@ class OperationsTest {
         try (RedisServer redis = RedisServer.start();
                 ApiFixture api = ApiFixture.start(Map.of("REDIS_HOST", redis.host(),
                         "REDIS_PORT", Integer.toString(redis.port())))) {
-            HttpResponse<String> up = api.get("/ready");
+            HttpResponse<String> up = api.admin("/ready");
             assertEquals(200, up.statusCode());
             assertEquals("READY", ApiFixture.json(up).path("status").asText());
             assertEquals("up", ApiFixture.json(up).path("redis").asText());
 
             redis.kill();
             api.get("/8.8.8.8");
-            HttpResponse<String> down = api.get("/ready");
+            HttpResponse<String> down = api.admin("/ready");
 
             assertEquals(200, down.statusCode());
             assertTrue(ApiFixture.json(down).path("redis").asText().startsWith("down"), down.body());
             assertEquals(200, api.get("/8.8.8.8").statusCode());
+            assertEquals(200, api.get("/ready").statusCode());
         }
     }
 
@@ -41,10 +42,42 @@ class OperationsTest {
     void aReplicaThatIsStoppingIsNotReady() {
         Readiness readiness = new Readiness("test", "memory", java.util.Optional.empty());
         assertEquals(200, readiness.answer().status());
+        assertEquals(200, readiness.details().status());
 
         readiness.stopping();
 
         assertEquals(503, readiness.answer().status());
+        assertEquals(503, readiness.details().status());
+    }
+
+    @Test
+    void thePublicReadinessNamesNoInternalHostWhileTheAdminPortsNamesThemAll() {
+        try (RedisServer redis = RedisServer.start();
+                ApiFixture api = ApiFixture.start(Map.of("REDIS_HOST", redis.host(),
+                        "REDIS_PORT", Integer.toString(redis.port())))) {
+            HttpResponse<String> forAnyone = api.get("/ready");
+            HttpResponse<String> admin = api.admin("/ready");
+
+            assertEquals("{\"status\":\"READY\"}", forAnyone.body());
+            assertTrue(admin.body().contains(api.provider().url().getHost() + ":" + api.provider().url().getPort()),
+                    admin.body());
+            assertTrue(admin.body().contains(redis.host() + ":" + redis.port()), admin.body());
+        }
+    }
+
+    @Test
+    void theMetricsAreOnlyOnTheAdminPort() {
+        try (ApiFixture api = ApiFixture.start()) {
+            HttpResponse<String> forAnyone = api.get("/metrics");
+            HttpResponse<String> admin = api.admin("/metrics");
+
+            assertEquals(400, forAnyone.statusCode(), forAnyone.body());
+            assertFalse(forAnyone.body().contains("http_requests_total"), forAnyone.body());
+            assertEquals(200, admin.statusCode());
+            assertTrue(admin.body().contains("http_requests_total"), admin.body());
+            assertEquals(200, api.admin("/health").statusCode());
+            assertEquals(404, api.admin("/8.8.8.8").statusCode());
+        }
     }
 
     @Test
@@ -56,7 +89,7 @@ class OperationsTest {
             // Each answer is counted just after it is sent, so a moment after the client has it.
             awaitMetric(api, "http_request_duration_seconds_count{route=\"/{ip}\"}", 3.0);
 
-            HttpResponse<String> metrics = api.get("/metrics");
+            HttpResponse<String> metrics = api.admin("/metrics");
 
             assertEquals(200, metrics.statusCode());
             assertTrue(metrics.headers().firstValue("Content-Type").orElseThrow()
@@ -83,7 +116,7 @@ class OperationsTest {
             redis.kill();
 
             api.get("/8.8.8.8");
-            String text = api.get("/metrics").body();
+            String text = api.admin("/metrics").body();
 
             assertEquals(1.0, value(text, "geo_fallback_answers_total"));
             assertEquals(1.0, value(text,
@@ -151,7 +184,7 @@ class OperationsTest {
             assertTrue(ApiFixture.json(refused).path("error").asText().startsWith("too many requests"));
             assertEquals(200, api.get("/8.8.8.8", "X-Forwarded-For", "198.51.100.8").statusCode());
             assertEquals(200, api.get("/health", "X-Forwarded-For", "198.51.100.7").statusCode());
-            assertEquals(1.0, value(api.get("/metrics").body(), "geo_rate_limited_total"));
+            assertEquals(1.0, value(api.admin("/metrics").body(), "geo_rate_limited_total"));
         }
     }
 
@@ -190,7 +223,7 @@ class OperationsTest {
     private static void awaitMetric(ApiFixture api, String series, double expected) {
         long deadline = System.nanoTime() + 2_000_000_000L;
         while (System.nanoTime() < deadline) {
-            String text = api.get("/metrics").body();
+            String text = api.admin("/metrics").body();
             if (text.contains("\n" + series + " ") && value(text, series) >= expected) {
                 return;
             }

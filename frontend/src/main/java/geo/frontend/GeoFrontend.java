@@ -1,6 +1,7 @@
 package geo.frontend;
 
 import geo.common.http.AccessLog;
+import geo.common.http.AdminRoutes;
 import geo.common.http.ExchangeObserver;
 import geo.common.http.Exchanges;
 import geo.common.http.HttpService;
@@ -28,21 +29,27 @@ public final class GeoFrontend implements AutoCloseable {
 
     private final FrontendConfig config;
     private final HttpService server;
+    private final HttpService admin;
     private final HttpClient http;
     private final AtomicBoolean stopping;
     private final AccessLog accessLog;
 
-    private GeoFrontend(FrontendConfig config, HttpService server, HttpClient http, AtomicBoolean stopping,
-            AccessLog accessLog) {
+    private GeoFrontend(FrontendConfig config, HttpService server, HttpService admin, HttpClient http,
+            AtomicBoolean stopping, AccessLog accessLog) {
         this.config = config;
         this.server = server;
+        this.admin = admin;
         this.http = http;
         this.stopping = stopping;
         this.accessLog = accessLog;
     }
 
-    /** Builds every part from the configuration and starts serving on the address. */
-    public static GeoFrontend start(FrontendConfig config, InetSocketAddress address) {
+    /**
+     * Builds every part from the configuration and starts serving the page on {@code address}, and the operators'
+     * routes on {@code adminAddress}.
+     */
+    public static GeoFrontend start(FrontendConfig config, InetSocketAddress address,
+            InetSocketAddress adminAddress) {
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(FrontendConfig.API_CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -50,16 +57,28 @@ public final class GeoFrontend implements AutoCloseable {
                 .build();
         Metrics metrics = Metrics.create();
         AtomicBoolean stopping = new AtomicBoolean();
-        RouteTable table = table(new ApiClient(http, config.api(), config.apiTimeout()), metrics,
-                () -> stopping.get() ? Pages.STOPPING : Pages.READY);
+        Supplier<Response> readiness = () -> stopping.get() ? Pages.STOPPING : Pages.READY;
+        RouteTable table = table(new ApiClient(http, config.api(), config.apiTimeout()), readiness);
+        RouteTable adminTable = AdminRoutes.table(Pages.UP, readiness, metrics::scrape);
         AccessLog accessLog = AccessLog.of(request -> request.remoteAddress().getHostAddress());
-        ExchangeObserver observers = ExchangeObserver.all(
-                accessLog,
-                metrics.requests(table::nameOf));
         HttpService server = HttpService.start("frontend-", address,
-                Exchanges.handler(routes(table), Pages::problem, observers, SecurityHeaders.HEADERS));
-        LOG.info("event=started service=geo-frontend port={} api={}", server.port(), config.api());
-        return new GeoFrontend(config, server, http, stopping, accessLog);
+                Exchanges.handler(routes(table), Pages::problem,
+                        ExchangeObserver.all(accessLog, metrics.requests(table::nameOf)), SecurityHeaders.HEADERS));
+        HttpService admin;
+        try {
+            admin = HttpService.start("frontend-admin-", adminAddress,
+                    Exchanges.handler(AdminRoutes.responder(adminTable, RawJson::error), RawJson::error,
+                            ExchangeObserver.all(accessLog, metrics.requests(adminTable::nameOf)),
+                            SecurityHeaders.HEADERS));
+        } catch (RuntimeException e) {
+            server.close();
+            accessLog.close();
+            http.close();
+            throw e;
+        }
+        LOG.info("event=started service=geo-frontend port={} admin_port={} api={}", server.port(), admin.port(),
+                config.api());
+        return new GeoFrontend(config, server, admin, http, stopping, accessLog);
     }
 
     /**
@@ -67,13 +86,12 @@ public final class GeoFrontend implements AutoCloseable {
      *
      * @param readiness what {@code /ready} answers now
      */
-    static RouteTable table(ApiClient api, Metrics metrics, Supplier<Response> readiness) {
+    static RouteTable table(ApiClient api, Supplier<Response> readiness) {
         return RouteTable.of(List.of(
                 RouteTable.get("/", (request, path) -> home(api, request)),
                 RouteTable.get("/health", (request, path) -> Pages.UP),
                 RouteTable.get("/status", (request, path) -> Pages.UP),
                 RouteTable.get("/ready", (request, path) -> readiness.get()),
-                RouteTable.get("/metrics", (request, path) -> metrics.scrape(request)),
                 RouteTable.get("/json", (request, path) -> rawJson(api, request)),
                 RouteTable.get("/style.css", (request, path) -> Pages.STYLE),
                 // The original frontend's path.
@@ -110,11 +128,16 @@ public final class GeoFrontend implements AutoCloseable {
         return server.port();
     }
 
+    public int adminPort() {
+        return admin.port();
+    }
+
     @Override
     public void close() {
         LOG.info("event=stopping service=geo-frontend grace={}", config.shutdownGrace());
         stopping.set(true);
         server.stop(config.shutdownGrace());
+        admin.close();
         accessLog.close();
         http.close();
         LOG.info("event=stopped service=geo-frontend");

@@ -17,7 +17,8 @@ public final class Main {
         GeoFrontend frontend;
         try {
             FrontendConfig config = FrontendConfig.from(System.getenv());
-            frontend = GeoFrontend.start(config, new InetSocketAddress(config.port()));
+            frontend = GeoFrontend.start(config, new InetSocketAddress(config.port()),
+                    new InetSocketAddress(config.adminPort()));
         } catch (ConfigException | UncheckedIOException e) {
             System.err.println("geo-frontend: " + e.getMessage());
             System.exit(1);

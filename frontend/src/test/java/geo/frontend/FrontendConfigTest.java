@@ -16,6 +16,7 @@ class FrontendConfigTest {
         FrontendConfig config = FrontendConfig.from(Map.of("API_SERVER", "geo-api"));
 
         assertEquals(8080, config.port());
+        assertEquals(9090, config.adminPort());
         assertEquals(URI.create("http://geo-api:8080/"), config.api());
         assertEquals(Duration.ofSeconds(5), config.apiTimeout());
     }
@@ -33,6 +34,14 @@ class FrontendConfigTest {
                 () -> FrontendConfig.from(Map.of("API_SERVER", "geo-api", "API_SERVER_PORT", "http")));
 
         assertEquals("API_SERVER_PORT=http is invalid: expected a port number from 1 to 65535", error.getMessage());
+    }
+
+    @Test
+    void theAdminPortMustDifferFromTheAppPort() {
+        ConfigException error = assertThrows(ConfigException.class,
+                () -> FrontendConfig.from(Map.of("API_SERVER", "geo-api", "APP_PORT", "9090")));
+
+        assertEquals("ADMIN_PORT=9090 is invalid: expected a port other than APP_PORT's", error.getMessage());
     }
 
     @Test

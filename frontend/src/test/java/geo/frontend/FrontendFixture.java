@@ -39,11 +39,16 @@ final class FrontendFixture implements AutoCloseable {
         Map<String, String> all = new HashMap<>(Map.of("API_SERVER", "127.0.0.1", "API_TIMEOUT", "PT3S",
                 "SHUTDOWN_GRACE", "PT1S"));
         all.putAll(settings);
-        return GeoFrontend.start(FrontendConfig.from(all), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return GeoFrontend.start(FrontendConfig.from(all), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     }
 
     int port() {
         return frontend.port();
+    }
+
+    int adminPort() {
+        return frontend.adminPort();
     }
 
     ApiFixture api() {

@@ -340,10 +340,12 @@ class GeoFrontendTest {
         site.get("/?ip=8.8.8.8");
 
         HttpResponse<String> ready = site.get("/ready");
-        HttpResponse<String> metrics = site.get("/metrics");
+        HttpResponse<String> metrics = TestHttp.send(site.adminPort(), "GET", "/metrics");
 
         assertEquals(200, ready.statusCode());
         assertEquals("{\"status\":\"READY\"}", ready.body());
+        assertEquals(404, site.get("/metrics").statusCode());
+        assertEquals("{\"status\":\"READY\"}", TestHttp.send(site.adminPort(), "GET", "/ready").body());
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.body().contains("http_requests_total{method=\"GET\",route=\"/\",status=\"200\"} 1.0"),
                 metrics.body());

@@ -70,7 +70,7 @@ class DatabaseStartupTest {
     @Test
     void geoDbMayNameOneFileThatServesIpv4AndIpv6() {
         try (GeoApi api = GeoApi.start(ApiConfig.from(Map.of("PROVIDER", "database", "GEO_DB",
-                REAL.ipv6().toString(), "HOSTNAME", "single-file")), loopback())) {
+                REAL.ipv6().toString(), "HOSTNAME", "single-file")), loopback(), loopback())) {
             assertEquals(200, TestHttp.send(api.port(), "GET", "/2001:4860:4860::8888")
                     .statusCode());
         }
@@ -84,7 +84,7 @@ class DatabaseStartupTest {
     }
 
     private static void start(Path geoDb) {
-        GeoApi.start(ApiConfig.from(Map.of("PROVIDER", "database", "GEO_DB", geoDb.toString())), loopback()).close();
+        GeoApi.start(ApiConfig.from(Map.of("PROVIDER", "database", "GEO_DB", geoDb.toString())), loopback(), loopback()).close();
     }
 
     private static InetSocketAddress loopback() {

@@ -88,6 +88,16 @@ public final class ApiFixture implements AutoCloseable {
         return api.port();
     }
 
+    /** Where the operators' routes are: /health, /ready with its details, /metrics. */
+    public int adminPort() {
+        return api.adminPort();
+    }
+
+    /** A GET of the admin port. */
+    public HttpResponse<String> admin(String pathAndQuery) {
+        return TestHttp.send(api.adminPort(), "GET", pathAndQuery);
+    }
+
     public URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + api.port() + pathAndQuery);
     }
@@ -120,6 +130,6 @@ public final class ApiFixture implements AutoCloseable {
             InetSocketAddress address) {
         Map<String, String> all = new HashMap<>(defaults(provider));
         all.putAll(settings);
-        return GeoApi.start(ApiConfig.from(all), address);
+        return GeoApi.start(ApiConfig.from(all), address, new InetSocketAddress(address.getAddress(), 0));
     }
 }
