@@ -18,6 +18,7 @@ EDGE_IMAGE="${EDGE_IMAGE:-haproxy:2.6}"
 API_PORT="${API_PORT:-8081}"
 FRONTEND_PORT="${FRONTEND_PORT:-8082}"
 APP_PORT="${APP_PORT:-8080}"
+ADMIN_PORT="${ADMIN_PORT:-9090}"
 REDIS_PORT="${REDIS_PORT:-6379}"
 API_REPLICAS="${API_REPLICAS:-4}"
 FRONTEND_REPLICAS="${FRONTEND_REPLICAS:-4}"
@@ -28,6 +29,8 @@ REDIS_MAXMEMORY="${REDIS_MAXMEMORY:-256mb}"
 PUBLISH_MODE="${PUBLISH_MODE:-ingress}"
 EDGE_API_WAIT="${EDGE_API_WAIT:-3s}"
 EDGE_FRONTEND_WAIT="${EDGE_FRONTEND_WAIT:-8s}"
+EDGE_API_SERVERS="${EDGE_API_SERVERS:-}"
+EDGE_FRONTEND_SERVERS="${EDGE_FRONTEND_SERVERS:-}"
 RESOLVE_IMAGE="${RESOLVE_IMAGE:-always}"
 CONVERGE_WAIT="${CONVERGE_WAIT:-300}"
 API_KEY_FILE="${API_KEY_FILE:-}"
@@ -47,6 +50,7 @@ STOP_GRACE="15s"
 
 DRY_RUN=false
 TEARDOWN=false
+PRINT_EDGE_CONFIG=false
 API_ENV=()
 COMMAND=()
 SECRET_CHANGE=()
@@ -57,7 +61,7 @@ STEP="start"
 
 usage() {
   cat <<USAGE
-Usage: swarm-setup.sh [--dry-run] [--teardown] [--api-env NAME=VALUE]... [--help]
+Usage: swarm-setup.sh [--dry-run] [--teardown] [--print-edge-config] [--api-env NAME=VALUE]... [--help]
 
 Run on the swarm's manager (or with DOCKER_HOST pointing at it). In order:
   1. docker swarm init (unless this node is already a swarm manager), and the command for workers to join
@@ -74,6 +78,9 @@ Options:
   --dry-run              print every command instead of running it
   --teardown             remove what this script creates (services, network, secrets, configs, labels) and make
                          the manager active again; the swarm itself stays
+  --print-edge-config    print geo-edge's HAProxy configuration and stop (what the drills and tests run too); with
+                         EDGE_API_SERVERS and EDGE_FRONTEND_SERVERS ("host:port ...") it balances over those
+                         rather than over the tasks Swarm's DNS names
   --api-env NAME=VALUE   one more environment variable for geo-api (e.g. CACHE_TTL=PT6H, PROVIDER=database)
   --help                 this text
 
@@ -84,6 +91,7 @@ Settings (environment variables) and their defaults:
   NETWORK=$NETWORK
   API_IMAGE=$API_IMAGE  FRONTEND_IMAGE=$FRONTEND_IMAGE  REDIS_IMAGE=$REDIS_IMAGE  EDGE_IMAGE=$EDGE_IMAGE
   API_PORT=$API_PORT  FRONTEND_PORT=$FRONTEND_PORT  (published)   APP_PORT=$APP_PORT  REDIS_PORT=$REDIS_PORT  (inside)
+  ADMIN_PORT=$ADMIN_PORT     the services' admin port (/metrics, /ready with details): on geo-net only, published nowhere
   API_REPLICAS=$API_REPLICAS  FRONTEND_REPLICAS=$FRONTEND_REPLICAS
   API_MEMORY=$API_MEMORY  FRONTEND_MEMORY=$FRONTEND_MEMORY  REDIS_MEMORY=$REDIS_MEMORY  REDIS_MAXMEMORY=$REDIS_MAXMEMORY
   PUBLISH_MODE=$PUBLISH_MODE
@@ -157,7 +165,8 @@ exists() {
 
 check_settings() {
   local number
-  for number in API_PORT FRONTEND_PORT APP_PORT REDIS_PORT API_REPLICAS FRONTEND_REPLICAS NODE_WAIT CONVERGE_WAIT; do
+  for number in API_PORT FRONTEND_PORT APP_PORT ADMIN_PORT REDIS_PORT API_REPLICAS FRONTEND_REPLICAS NODE_WAIT \
+    CONVERGE_WAIT; do
     [[ "${!number}" =~ ^[0-9]+$ ]] || die "$number=${!number} is not a whole number"
   done
   [[ "$PUBLISH_MODE" == ingress || "$PUBLISH_MODE" == host ]] || die "PUBLISH_MODE=$PUBLISH_MODE: expected ingress or host"
@@ -268,10 +277,72 @@ create_key_secret() {
   fi
 }
 
-edge_config_file() {
-  local file="$1"
-  cat >"$file" <<HAPROXY
-# geo-edge: one per api node, in place of Swarm's routing mesh. Written by swarm-setup.sh.
+# One frontend of geo-edge: NAME, the published PORT, its BACKEND, and its FORMAT (json for geo-api, html for
+# geo-frontend), in which geo-edge words what it answers itself.
+edge_frontend() {
+  local name="$1" port="$2" backend="$3" format="$4"
+  printf 'frontend %s\n    bind :%s\n    option forwardfor\n' "$name" "$port"
+  cat <<'RULES'
+    # What geo's JDK server would refuse with its own page before any of geo's code runs, or read otherwise than
+    # geo-edge does, is answered here, so that a client of the published ports always meets geo's answers:
+    # characters java.net.URI refuses (and any byte outside printable ASCII), broken percent escapes, a target that
+    # is not a path, and more header fields (or bytes of them) than the JDK takes. A target starting with // would
+    # be read as a host name: merged.
+    acl uri_refused url -m reg '[^\x21-\x7e]'
+    acl uri_refused url -m reg '["<>\\^`{|}]'
+    acl uri_refused path -m reg '[][]'
+    acl uri_refused url -m reg '%([^0-9A-Fa-f]|.[^0-9A-Fa-f]|.?$)'
+    acl target_is_path path_beg /
+    acl headers_too_large req.fhdr_cnt gt 64
+    acl headers_too_large req.hdrs,length gt 12288
+RULES
+  edge_answer "$format" 400 "the request target is not a valid URI" "if uri_refused or !target_is_path"
+  edge_answer "$format" 431 "request header fields too large: at most 64 of them and 12 KiB" "if headers_too_large"
+  printf '    http-request set-path %%[path,regsub(^/+,/)] if { path_beg // }\n'
+  edge_answer "$format" 400 "bad request"
+  edge_answer "$format" 408 "the request did not arrive in time"
+  edge_answer "$format" 502 "geo could not answer: please try again in a moment"
+  edge_answer "$format" 503 "no replica of geo is ready: please try again in a moment"
+  edge_answer "$format" 504 "geo did not answer in time: please try again in a moment"
+  printf '    default_backend %s\n\n' "$backend"
+}
+
+# An answer of geo-edge's own in FORMAT: with a CONDITION, a rule that returns it; without, the page for the
+# errors HAProxy detects itself (HAProxy 2.6 still answers a request it cannot parse at all with its own page).
+edge_answer() {
+  local format="$1" status="$2" message="$3" condition="${4:-}" type body
+  if [[ "$format" == json ]]; then
+    type="application/json"
+    body="{\"status\":$status,\"error\":\"$message\"}"
+  else
+    type="text/html;charset=utf-8"
+    body="<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Error $status · geo</title><h1>Error $status</h1><p>$message.</p><p><a href=\"/\">Look up an address</a></p></html>"
+  fi
+  if [[ -n "$condition" ]]; then
+    printf "    http-request return status %s content-type %s hdr Cache-Control no-store string '%s' %s\n" \
+      "$status" "$type" "$body" "$condition"
+  else
+    printf "    http-error status %s content-type %s hdr Cache-Control no-store string '%s'\n" "$status" "$type" "$body"
+  fi
+}
+
+# The servers of one backend: the given HOST:PORT list, or every task of SERVICE through Swarm's DNS.
+edge_servers() {
+  local prefix="$1" service="$2" given="$3" server i=0
+  if [[ -n "$given" ]]; then
+    for server in $given; do
+      i=$((i + 1))
+      printf '    server %s%s %s\n' "$prefix" "$i" "$server"
+    done
+  else
+    printf '    server-template %s 1-32 tasks.%s:%s resolvers swarm init-addr none\n' "$prefix" "$service" "$APP_PORT"
+  fi
+}
+
+# geo-edge's HAProxy configuration, on stdout: the one that production runs and that every drill and test uses.
+print_edge_config() {
+  cat <<HAPROXY
+# geo-edge: geo's front door, one per api node. Written by swarm-setup.sh --print-edge-config.
 global
     log stdout format raw local0 notice
     maxconn 8192
@@ -282,6 +353,7 @@ defaults
     # Tasks are on the same overlay network: a connection that takes longer is to a task that is gone.
     timeout connect 500ms
     timeout client 30s
+    timeout http-request 10s
     timeout server 15s
     timeout http-keep-alive 10s
     timeout check 1s
@@ -290,8 +362,11 @@ defaults
     option redispatch 1
     retry-on all-retryable-errors
     # One failed check takes a task out, one good check brings it back: a lost task stops costing requests at once.
-    default-server check inter 1s fall 1 rise 1 resolvers swarm init-addr none
+    default-server check inter 1s fall 1 rise 1
 
+HAPROXY
+  if [[ -z "$EDGE_API_SERVERS" || -z "$EDGE_FRONTEND_SERVERS" ]]; then
+    cat <<'HAPROXY'
 # Swarm's DNS: tasks.<service> names every running task.
 resolvers swarm
     nameserver docker 127.0.0.11:53
@@ -299,25 +374,22 @@ resolvers swarm
     hold obsolete 2s
     accepted_payload_size 8192
 
-frontend api
-    bind :$API_PORT
-    default_backend geo_api
-
-frontend web
-    bind :$FRONTEND_PORT
-    default_backend geo_frontend
-
+HAPROXY
+  fi
+  edge_frontend api "$API_PORT" geo_api json
+  edge_frontend web "$FRONTEND_PORT" geo_frontend html
+  cat <<HAPROXY
 # When a node drops off the overlay network, the requests in flight to its tasks are neither answered nor refused.
 # A GET is safe to ask again: once it has waited longer than any answer takes, it goes to another task.
 backend geo_api
     option httpchk GET /ready
     http-request set-timeout server $EDGE_API_WAIT if METH_GET
-    server-template api 1-32 tasks.geo-api:$APP_PORT
+$(edge_servers api geo-api "$EDGE_API_SERVERS")
 
 backend geo_frontend
     option httpchk GET /ready
     http-request set-timeout server $EDGE_FRONTEND_WAIT if METH_GET
-    server-template web 1-32 tasks.geo-frontend:$APP_PORT
+$(edge_servers web geo-frontend "$EDGE_FRONTEND_SERVERS")
 HAPROXY
 }
 
@@ -326,7 +398,7 @@ create_edge_config() {
   step "geo-edge's HAProxy configuration as a Docker config"
   local file
   file=$(mktemp)
-  edge_config_file "$file"
+  print_edge_config >"$file"
   EDGE_CONFIG=$(content_name "$EDGE_CONFIG_PREFIX" "$file")
   if exists docker config inspect "$EDGE_CONFIG"; then
     log "config $EDGE_CONFIG already exists"
@@ -465,7 +537,8 @@ deploy_redis() {
 }
 
 deploy_api() {
-  local flags=() env=(--env "APP_PORT=$APP_PORT" --env REDIS_HOST=geo-redis --env "REDIS_PORT=$REDIS_PORT") pair
+  local flags=() env=(--env "APP_PORT=$APP_PORT" --env "ADMIN_PORT=$ADMIN_PORT" --env REDIS_HOST=geo-redis
+    --env "REDIS_PORT=$REDIS_PORT") pair
   mapfile -t flags < <(ha_flags start-first; endpoint_flags; publish_flags "$API_PORT")
   SECRET_CHANGE=()
   CONFIG_CHANGE=()
@@ -498,7 +571,8 @@ deploy_frontend() {
   COMMAND=()
   deploy geo-frontend "$FRONTEND_IMAGE" "$FRONTEND_REPLICAS" --network "$NETWORK" \
     --constraint "node.labels.${API_LABEL/=/==}" --limit-memory "$FRONTEND_MEMORY" \
-    --env "APP_PORT=$APP_PORT" --env API_SERVER=geo-api --env "API_SERVER_PORT=$APP_PORT" "${flags[@]}"
+    --env "APP_PORT=$APP_PORT" --env "ADMIN_PORT=$ADMIN_PORT" --env API_SERVER=geo-api \
+    --env "API_SERVER_PORT=$APP_PORT" "${flags[@]}"
 }
 
 deploy_edge() {
@@ -565,13 +639,18 @@ main() {
       -h|--help) usage; exit 0 ;;
       --dry-run) DRY_RUN=true ;;
       --teardown) TEARDOWN=true ;;
+      --print-edge-config) PRINT_EDGE_CONFIG=true ;;
       --api-env) [[ $# -ge 2 ]] || die "--api-env needs NAME=VALUE"; API_ENV+=("$2"); shift ;;
       *) die "unknown argument $1 (see --help)" ;;
     esac
     shift
   done
-  command -v docker >/dev/null 2>&1 || die "docker is not installed"
   check_settings
+  if [[ "$PRINT_EDGE_CONFIG" == true ]]; then
+    print_edge_config
+    return
+  fi
+  command -v docker >/dev/null 2>&1 || die "docker is not installed"
   trap failed ERR
   if [[ "$TEARDOWN" == true ]]; then
     teardown

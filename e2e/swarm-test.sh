@@ -299,6 +299,29 @@ assert_shared_cache() {
   log "ok: replica ${first##* } asked ipgeolocation.io, replica ${answer##* } answered from the shared Redis"
 }
 
+# The public ports say only "ready" and serve no metrics; the admin port answers on geo-net, and on no node's address.
+assert_admin_port() {
+  local node edge answer
+  for node in worker1 worker2; do
+    answer=$(curl -s --max-time 10 "http://$(ip_of "$node"):8081/ready")
+    expect "/ready on $node:8081" "$answer" '{"status":"READY"}'
+    answer=$(curl -s --max-time 10 -o /dev/null -w '%{http_code}' "http://$(ip_of "$node"):8081/metrics")
+    expect "/metrics on $node:8081" "$answer" 400
+    if curl -s --max-time 5 -o /dev/null "http://$(ip_of "$node"):9090/metrics"; then
+      die "the admin port 9090 answers on $node's address"
+    fi
+  done
+  edge=$(dock worker1 ps -q --filter label=com.docker.swarm.service.name=geo-edge | head -n 1)
+  # From a container on geo-net, as a Prometheus there would scrape it (bash's /dev/tcp: the image has no curl).
+  answer=$(dock worker1 exec "$edge" bash -c 'exec 3<>/dev/tcp/tasks.geo-api/9090 \
+    && printf "GET /metrics HTTP/1.0\r\n\r\n" >&3 && cat <&3' | grep -c '^http_requests_total' || true)
+  [[ "$answer" -gt 0 ]] || die "geo-api's admin port gave no metrics on geo-net"
+  log "ok: /ready names no internal host, /metrics is on the admin port only, reachable on geo-net and nowhere else"
+  answer=$(probe "http://$(ip_of worker1):8081//8.8.8.8")
+  [[ "$answer" == "200 "* ]] || die "geo-edge did not read //8.8.8.8 as a path: '$answer'"
+  log "ok: geo-edge reads //8.8.8.8 as the path /8.8.8.8"
+}
+
 assert_key_secret() {
   local key
   key=$(cat "$STATE/api-key")
@@ -619,6 +642,7 @@ main() {
   timed "check: answers on :8081 and :8082 of both api workers" assert_answers
   timed "check: one Redis serves every replica" assert_shared_cache
   timed "check: the API key stays secret" assert_key_secret
+  timed "check: the admin port is on geo-net only" assert_admin_port
   timed "check: swarm-setup.sh again changes nothing" assert_idempotent
   timed "HAProxy over worker1 and worker2" start_lb
   timed "drill: a geo-api task killed" drill_task_killed
