@@ -9,6 +9,7 @@ import geo.common.testing.CapturedOutput;
 import geo.common.testing.RedisServer;
 import geo.common.testing.TestHttp;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -137,6 +138,21 @@ class OperationsTest {
             assertEquals(1, output.linesContaining(" cache=MISS source=ipgeolocation.io client=198.51.100.7"));
             assertEquals(1, output.linesContaining(" cache=HIT source=ipgeolocation.io client=198.51.100.7"));
             assertFalse(output.text().contains(ApiFixture.KEY));
+        }
+    }
+
+    @Test
+    void everyAnswerTellsBrowsersNotToSniffItsType() {
+        try (ApiFixture api = ApiFixture.start()) {
+            List<HttpResponse<String>> answers = List.of(api.get("/8.8.8.8"), api.get("/example.com"),
+                    api.get("/10.0.0.1"), api.get("/a/b/c"), api.get("/8.8.8.8/city"), api.get("/ip"),
+                    api.get("/openapi.json"), api.get("/ready"), api.send("OPTIONS", "/8.8.8.8"),
+                    api.send("DELETE", "/8.8.8.8"), api.admin("/metrics"), api.admin("/ready"));
+
+            for (HttpResponse<String> answer : answers) {
+                assertEquals("nosniff", answer.headers().firstValue("X-Content-Type-Options").orElse("missing"),
+                        answer.request().uri() + " " + answer.statusCode());
+            }
         }
     }
 
