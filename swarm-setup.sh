@@ -31,6 +31,22 @@ EDGE_API_WAIT="${EDGE_API_WAIT:-3s}"
 EDGE_FRONTEND_WAIT="${EDGE_FRONTEND_WAIT:-8s}"
 EDGE_API_SERVERS="${EDGE_API_SERVERS:-}"
 EDGE_FRONTEND_SERVERS="${EDGE_FRONTEND_SERVERS:-}"
+EDGE_SERVERS_CA="${EDGE_SERVERS_CA:-}"
+EDGE_BIND_ADDRESS="${EDGE_BIND_ADDRESS:-}"
+EDGE_CONNECT_TIMEOUT="${EDGE_CONNECT_TIMEOUT:-500ms}"
+EDGE_CHECK_TIMEOUT="${EDGE_CHECK_TIMEOUT:-1s}"
+EDGE_FALL="${EDGE_FALL:-1}"
+EDGE_RISE="${EDGE_RISE:-1}"
+TLS_CERT_FILE="${TLS_CERT_FILE:-}"
+TLS_KEY_FILE="${TLS_KEY_FILE:-}"
+EDGE_TLS_PEM="${EDGE_TLS_PEM:-}"
+HTTPS_PORT="${HTTPS_PORT:-443}"
+HTTP_PORT="${HTTP_PORT:-80}"
+EDGE_HTTPS_BIND="${EDGE_HTTPS_BIND:-$HTTPS_PORT}"
+EDGE_HTTP_BIND="${EDGE_HTTP_BIND:-$HTTP_PORT}"
+API_HOSTNAME="${API_HOSTNAME:-}"
+FRONTEND_HOSTNAME="${FRONTEND_HOSTNAME:-}"
+HSTS_MAX_AGE="${HSTS_MAX_AGE:-31536000}"
 RESOLVE_IMAGE="${RESOLVE_IMAGE:-always}"
 CONVERGE_WAIT="${CONVERGE_WAIT:-300}"
 API_KEY_FILE="${API_KEY_FILE:-}"
@@ -277,17 +293,27 @@ create_key_secret() {
   fi
 }
 
-# One frontend of geo-edge: NAME, the published PORT, its BACKEND, and its FORMAT (json for geo-api, html for
-# geo-frontend), in which geo-edge words what it answers itself.
+# A frontend of geo-edge: NAME, and the lines that bind it (and route, for the HTTPS one).
 edge_frontend() {
-  local name="$1" port="$2" backend="$3" format="$4"
-  printf 'frontend %s\n    bind :%s\n    option forwardfor\n' "$name" "$port"
+  local name="$1" format="$2"
+  shift 2
+  printf 'frontend %s\n' "$name"
+  printf '    %s\n' "$@"
+  # What HAProxy answers itself before any rule runs: a malformed request, one that is too slow to arrive.
+  edge_answer "$format" 400 "bad request"
+  edge_answer "$format" 408 "the request did not arrive in time"
+  printf '\n'
+}
+
+# What every backend does before it forwards a request, in its service's FORMAT (json for geo-api, html for
+# geo-frontend): what geo's JDK server would refuse with its own page before any of geo's code runs, or read
+# otherwise than geo-edge does, is answered here, so that a client always meets geo's answers.
+edge_guard() {
+  local format="$1"
   cat <<'RULES'
-    # What geo's JDK server would refuse with its own page before any of geo's code runs, or read otherwise than
-    # geo-edge does, is answered here, so that a client of the published ports always meets geo's answers:
-    # characters java.net.URI refuses (and any byte outside printable ASCII), broken percent escapes, a target that
-    # is not a path, and more header fields (or bytes of them) than the JDK takes. A target starting with // would
-    # be read as a host name: merged.
+    # Characters java.net.URI refuses (and any byte outside printable ASCII), broken percent escapes, a target that
+    # is not a path, more header fields (or bytes of them) than the JDK takes. A target starting with // would be
+    # read as a host name: merged.
     acl uri_refused url -m reg '[^\x21-\x7e]'
     acl uri_refused url -m reg '["<>\\^`{|}]'
     acl uri_refused path -m reg '[][]'
@@ -299,12 +325,9 @@ RULES
   edge_answer "$format" 400 "the request target is not a valid URI" "if uri_refused or !target_is_path"
   edge_answer "$format" 431 "request header fields too large: at most 64 of them and 12 KiB" "if headers_too_large"
   printf '    http-request set-path %%[path,regsub(^/+,/)] if { path_beg // }\n'
-  edge_answer "$format" 400 "bad request"
-  edge_answer "$format" 408 "the request did not arrive in time"
   edge_answer "$format" 502 "geo could not answer: please try again in a moment"
   edge_answer "$format" 503 "no replica of geo is ready: please try again in a moment"
   edge_answer "$format" 504 "geo did not answer in time: please try again in a moment"
-  printf '    default_backend %s\n\n' "$backend"
 }
 
 # An answer of geo-edge's own in FORMAT: with a CONDITION, a rule that returns it; without, the page for the
@@ -326,43 +349,79 @@ edge_answer() {
   fi
 }
 
-# The servers of one backend: the given HOST:PORT list, or every task of SERVICE through Swarm's DNS.
-edge_servers() {
-  local prefix="$1" service="$2" given="$3" server i=0
+# A backend: NAME, its service's FORMAT, the GET wait, the server PREFIX, the Swarm SERVICE, the given servers
+# ("host:port ..."; none: every task through Swarm's DNS), and the service's HOST NAME (for checks, and the Host of
+# requests when the servers are other geo-edges behind TLS).
+edge_backend() {
+  local name="$1" format="$2" wait="$3" prefix="$4" service="$5" given="$6" host="${7:-localhost}" server i=0
+  local tls=""
+  printf 'backend %s\n' "$name"
+  edge_guard "$format"
+  printf '    option httpchk\n    http-check send meth GET uri /ready ver HTTP/1.1 hdr Host %s\n' "$host"
+  printf '    http-request set-timeout server %s if METH_GET\n' "$wait"
+  if [[ -n "$EDGE_SERVERS_CA" ]]; then
+    # The servers are geo-edges themselves, over HTTPS: each is asked for this service by its host name.
+    printf '    http-request set-header Host %s\n' "$host"
+    tls=" ssl verify required ca-file $EDGE_SERVERS_CA sni str($host) check-sni $host"
+  fi
   if [[ -n "$given" ]]; then
     for server in $given; do
       i=$((i + 1))
-      printf '    server %s%s %s\n' "$prefix" "$i" "$server"
+      printf '    server %s%s %s%s\n' "$prefix" "$i" "$server" "$tls"
     done
   else
     printf '    server-template %s 1-32 tasks.%s:%s resolvers swarm init-addr none\n' "$prefix" "$service" "$APP_PORT"
+  fi
+  printf '\n'
+}
+
+# The HTTPS frontend's routing: by host name when there are two, to the one service when there is one.
+edge_https_routes() {
+  if [[ -n "$API_HOSTNAME" && -n "$FRONTEND_HOSTNAME" ]]; then
+    printf '%s\n' "acl for_api req.hdr(host),regsub(:[0-9]+\$,),lower -m str ${API_HOSTNAME,,}" \
+      "acl for_frontend req.hdr(host),regsub(:[0-9]+\$,),lower -m str ${FRONTEND_HOSTNAME,,}" \
+      "http-request return status 421 content-type text/plain string 'misdirected request: this is ${API_HOSTNAME,,} and ${FRONTEND_HOSTNAME,,}' unless for_api or for_frontend" \
+      "use_backend geo_api if for_api" "default_backend geo_frontend"
+  elif [[ -n "$API_HOSTNAME" ]]; then
+    printf '%s\n' "default_backend geo_api"
+  else
+    printf '%s\n' "default_backend geo_frontend"
   fi
 }
 
 # geo-edge's HAProxy configuration, on stdout: the one that production runs and that every drill and test uses.
 print_edge_config() {
+  local bind="${EDGE_BIND_ADDRESS}" https_suffix="" lines=()
+  [[ "$HTTPS_PORT" == 443 ]] || https_suffix=":$HTTPS_PORT"
   cat <<HAPROXY
 # geo-edge: geo's front door, one per api node. Written by swarm-setup.sh --print-edge-config.
 global
     log stdout format raw local0 notice
     maxconn 8192
+    # TLS 1.2 and 1.3 only, forward-secret AEAD ciphers only.
+    ssl-default-bind-options ssl-min-ver TLSv1.2 no-tls-tickets
+    ssl-default-bind-ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305
+    ssl-default-bind-ciphersuites TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256
+    ssl-default-server-options ssl-min-ver TLSv1.2
 
 defaults
     mode http
     log global
+    option forwardfor
     # Tasks are on the same overlay network: a connection that takes longer is to a task that is gone.
-    timeout connect 500ms
+    timeout connect $EDGE_CONNECT_TIMEOUT
     timeout client 30s
     timeout http-request 10s
     timeout server 15s
     timeout http-keep-alive 10s
-    timeout check 1s
+    timeout check $EDGE_CHECK_TIMEOUT
     # A request that meets a task which is stopping or gone is sent again, to another task.
     retries 3
     option redispatch 1
     retry-on all-retryable-errors
-    # One failed check takes a task out, one good check brings it back: a lost task stops costing requests at once.
-    default-server check inter 1s fall 1 rise 1
+    # By default one failed check takes a task out, one good check brings it back: a lost task stops costing
+    # requests at once. A task that comes back gets its share of requests over 5 s, while its JIT warms up.
+    default-server check inter 1s fall $EDGE_FALL rise $EDGE_RISE slowstart 5s
 
 HAPROXY
   if [[ -z "$EDGE_API_SERVERS" || -z "$EDGE_FRONTEND_SERVERS" ]]; then
@@ -376,21 +435,28 @@ resolvers swarm
 
 HAPROXY
   fi
-  edge_frontend api "$API_PORT" geo_api json
-  edge_frontend web "$FRONTEND_PORT" geo_frontend html
-  cat <<HAPROXY
+  edge_frontend api json "bind $bind:$API_PORT" "http-request set-header X-Forwarded-Proto http" \
+    "default_backend geo_api"
+  edge_frontend web html "bind $bind:$FRONTEND_PORT" "http-request set-header X-Forwarded-Proto http" \
+    "default_backend geo_frontend"
+  if [[ -n "$EDGE_TLS_PEM" ]]; then
+    lines=("bind $bind:$EDGE_HTTPS_BIND ssl crt $EDGE_TLS_PEM alpn h2,http/1.1"
+      "http-request set-header X-Forwarded-Proto https")
+    [[ "$HSTS_MAX_AGE" == 0 ]] ||
+      lines+=("http-after-response set-header Strict-Transport-Security max-age=$HSTS_MAX_AGE")
+    mapfile -t -O "${#lines[@]}" lines < <(edge_https_routes)
+    edge_frontend https json "${lines[@]}"
+    # Plain HTTP on the standard port: to the same host and path on https, for every request.
+    printf 'frontend http\n    bind %s:%s\n' "$bind" "$EDGE_HTTP_BIND"
+    printf '    http-request redirect code 301 location https://%%[req.hdr(host),regsub(:[0-9]+$,)]%s%%[capture.req.uri]\n\n' \
+      "$https_suffix"
+  fi
+  cat <<'HAPROXY'
 # When a node drops off the overlay network, the requests in flight to its tasks are neither answered nor refused.
 # A GET is safe to ask again: once it has waited longer than any answer takes, it goes to another task.
-backend geo_api
-    option httpchk GET /ready
-    http-request set-timeout server $EDGE_API_WAIT if METH_GET
-$(edge_servers api geo-api "$EDGE_API_SERVERS")
-
-backend geo_frontend
-    option httpchk GET /ready
-    http-request set-timeout server $EDGE_FRONTEND_WAIT if METH_GET
-$(edge_servers web geo-frontend "$EDGE_FRONTEND_SERVERS")
 HAPROXY
+  edge_backend geo_api json "$EDGE_API_WAIT" api geo-api "$EDGE_API_SERVERS" "$API_HOSTNAME"
+  edge_backend geo_frontend html "$EDGE_FRONTEND_WAIT" web geo-frontend "$EDGE_FRONTEND_SERVERS" "$FRONTEND_HOSTNAME"
 }
 
 create_edge_config() {

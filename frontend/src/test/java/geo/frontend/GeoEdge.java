@@ -26,15 +26,22 @@ final class GeoEdge implements AutoCloseable {
     private final Path folder;
     private final int apiPort;
     private final int webPort;
+    private final int httpsPort;
+    private final int httpPort;
 
-    private GeoEdge(Process haproxy, Path folder, int apiPort, int webPort) {
+    private GeoEdge(Process haproxy, Path folder, Map<String, String> environment) {
         this.haproxy = haproxy;
         this.folder = folder;
-        this.apiPort = apiPort;
-        this.webPort = webPort;
+        this.apiPort = Integer.parseInt(environment.get("API_PORT"));
+        this.webPort = Integer.parseInt(environment.get("FRONTEND_PORT"));
+        this.httpsPort = Integer.parseInt(environment.get("HTTPS_PORT"));
+        this.httpPort = Integer.parseInt(environment.get("HTTP_PORT"));
     }
 
-    /** geo-edge in front of geo-api and geo-frontend on these loopback ports, with these settings of its own. */
+    /**
+     * geo-edge in front of geo-api and geo-frontend on these loopback ports, with these settings of its own (with
+     * {@code EDGE_TLS_PEM}, it answers HTTPS too).
+     */
     static GeoEdge start(int geoApiPort, int geoFrontendPort, Map<String, String> settings) {
         Path folder;
         try {
@@ -42,11 +49,12 @@ final class GeoEdge implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int apiPort = freePort();
-        int webPort = freePort();
         Map<String, String> environment = new HashMap<>(Map.of(
-                "API_PORT", Integer.toString(apiPort),
-                "FRONTEND_PORT", Integer.toString(webPort),
+                "EDGE_BIND_ADDRESS", "127.0.0.1",
+                "API_PORT", Integer.toString(freePort()),
+                "FRONTEND_PORT", Integer.toString(freePort()),
+                "HTTPS_PORT", Integer.toString(freePort()),
+                "HTTP_PORT", Integer.toString(freePort()),
                 "EDGE_API_SERVERS", "127.0.0.1:" + geoApiPort,
                 "EDGE_FRONTEND_SERVERS", "127.0.0.1:" + geoFrontendPort));
         environment.putAll(settings);
@@ -55,8 +63,8 @@ final class GeoEdge implements AutoCloseable {
         try {
             Process haproxy = new ProcessBuilder(haproxy(), "-db", "-f", config.toString())
                     .redirectErrorStream(true).redirectOutput(folder.resolve("haproxy.log").toFile()).start();
-            GeoEdge edge = new GeoEdge(haproxy, folder, apiPort, webPort);
-            edge.awaitListening();
+            GeoEdge edge = new GeoEdge(haproxy, folder, environment);
+            edge.awaitListening(environment.containsKey("EDGE_TLS_PEM"));
             return edge;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -69,6 +77,14 @@ final class GeoEdge implements AutoCloseable {
 
     int webPort() {
         return webPort;
+    }
+
+    int httpsPort() {
+        return httpsPort;
+    }
+
+    int httpPort() {
+        return httpPort;
     }
 
     /** What HAProxy logged so far. */
@@ -118,13 +134,13 @@ final class GeoEdge implements AutoCloseable {
         }
     }
 
-    private void awaitListening() {
+    private void awaitListening(boolean tls) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
             if (!haproxy.isAlive()) {
                 throw new IllegalStateException("HAProxy stopped: " + log());
             }
-            if (accepts(apiPort) && accepts(webPort)) {
+            if (accepts(apiPort) && accepts(webPort) && (!tls || accepts(httpsPort) && accepts(httpPort))) {
                 return;
             }
             try {
