@@ -37,6 +37,7 @@ EDGE_CONNECT_TIMEOUT="${EDGE_CONNECT_TIMEOUT:-500ms}"
 EDGE_CHECK_TIMEOUT="${EDGE_CHECK_TIMEOUT:-1s}"
 EDGE_FALL="${EDGE_FALL:-1}"
 EDGE_RISE="${EDGE_RISE:-1}"
+EDGE_ACCESS_LOG="${EDGE_ACCESS_LOG:-false}"
 TLS_CERT_FILE="${TLS_CERT_FILE:-}"
 TLS_KEY_FILE="${TLS_KEY_FILE:-}"
 EDGE_TLS_PEM="${EDGE_TLS_PEM:-}"
@@ -59,6 +60,11 @@ API_LABEL="service=api-service"
 REDIS_LABEL="service=redis-service"
 KEY_SECRET_PREFIX="geo-ipgeolocation-key"
 KEY_SECRET_TARGET="ipgeolocation_api_key"
+TLS_SECRET_PREFIX="geo-edge-tls"
+TLS_SECRET_TARGET="geo-edge-tls.pem"
+# geo-edge's ports inside its container, unprivileged: Swarm publishes HTTPS_PORT and HTTP_PORT on them.
+EDGE_HTTPS_TARGET=8443
+EDGE_HTTP_TARGET=8080
 EDGE_CONFIG_PREFIX="geo-edge-haproxy"
 EDGE_CONFIG_TARGET="/usr/local/etc/haproxy/haproxy.cfg"
 # SHUTDOWN_GRACE in the services is 10 s: Swarm waits a little longer before it kills a task.
@@ -69,9 +75,9 @@ TEARDOWN=false
 PRINT_EDGE_CONFIG=false
 API_ENV=()
 COMMAND=()
-SECRET_CHANGE=()
-CONFIG_CHANGE=()
+CHANGE=()
 KEY_SECRET=""
+TLS_SECRET=""
 EDGE_CONFIG=""
 STEP="start"
 
@@ -192,6 +198,10 @@ check_settings() {
     [[ "${!wait}" =~ ^[1-9][0-9]*(ms|s)$ ]] || die "$wait=${!wait}: expected a time such as 3s or 2500ms"
   done
   [[ -z "$API_KEY_FILE" || -r "$API_KEY_FILE" ]] || die "API_KEY_FILE=$API_KEY_FILE cannot be read"
+  for number in HTTPS_PORT HTTP_PORT HSTS_MAX_AGE EDGE_FALL EDGE_RISE; do
+    [[ "${!number}" =~ ^[0-9]+$ ]] || die "$number=${!number} is not a whole number"
+  done
+  check_tls
   if [[ "${API_KEY_FROM_SECRETSMANAGER,,}" == true ]]; then
     [[ -n "$SECRET_NAME" && -n "$SECRET_KEY" && -n "$REGION_NAME" ]] \
       || die "API_KEY_FROM_SECRETSMANAGER=True needs SECRET_NAME, SECRET_KEY and REGION_NAME"
@@ -201,6 +211,32 @@ check_settings() {
     [[ "$pair" =~ ^[A-Z_][A-Z0-9_]*=.*$ ]] || die "--api-env $pair: expected NAME=VALUE"
     [[ ! "$pair" =~ ^API_KEY= ]] || die "--api-env API_KEY=...: a key on the command line would show in docker service inspect; use API_KEY_FILE"
   done
+}
+
+# The certificate and its key: readable, a certificate and a private key, the one the other's, and a host name to
+# serve. Nothing of the key is ever printed.
+check_tls() {
+  [[ -n "$TLS_CERT_FILE" ]] || {
+    [[ -z "$TLS_KEY_FILE" ]] || die "TLS_KEY_FILE is set without TLS_CERT_FILE"
+    return 0
+  }
+  [[ -r "$TLS_CERT_FILE" ]] || die "TLS_CERT_FILE=$TLS_CERT_FILE cannot be read"
+  [[ -z "$TLS_KEY_FILE" || -r "$TLS_KEY_FILE" ]] || die "TLS_KEY_FILE=$TLS_KEY_FILE cannot be read"
+  grep -q -- '-----BEGIN CERTIFICATE-----' "$TLS_CERT_FILE" || die "TLS_CERT_FILE=$TLS_CERT_FILE holds no PEM certificate"
+  grep -q -- '-----BEGIN .*PRIVATE KEY-----' "${TLS_KEY_FILE:-$TLS_CERT_FILE}" ||
+    die "${TLS_KEY_FILE:+TLS_KEY_FILE=$TLS_KEY_FILE holds}${TLS_KEY_FILE:-TLS_CERT_FILE holds no private key and TLS_KEY_FILE is not set:} no PEM private key"
+  if command -v openssl >/dev/null 2>&1; then
+    [[ "$(openssl x509 -noout -pubkey -in "$TLS_CERT_FILE" 2>/dev/null)" == \
+      "$(openssl pkey -pubout -in "${TLS_KEY_FILE:-$TLS_CERT_FILE}" 2>/dev/null)" ]] ||
+      die "the private key is not the certificate's (TLS_CERT_FILE=$TLS_CERT_FILE${TLS_KEY_FILE:+, TLS_KEY_FILE=$TLS_KEY_FILE})"
+  fi
+  [[ -n "$API_HOSTNAME" || -n "$FRONTEND_HOSTNAME" ]] ||
+    die "with TLS_CERT_FILE, set API_HOSTNAME, FRONTEND_HOSTNAME or both: the names that HTTPS serves"
+}
+
+# geo-edge runs without the routing mesh, in its place, and whenever HTTPS is asked for.
+edge_wanted() {
+  [[ "$PUBLISH_MODE" == host || -n "$TLS_CERT_FILE" ]]
 }
 
 init_swarm() {
@@ -391,12 +427,16 @@ edge_https_routes() {
 
 # geo-edge's HAProxy configuration, on stdout: the one that production runs and that every drill and test uses.
 print_edge_config() {
-  local bind="${EDGE_BIND_ADDRESS}" https_suffix="" lines=()
+  local bind="${EDGE_BIND_ADDRESS}" https_suffix="" lines=() log_level=notice httplog=""
   [[ "$HTTPS_PORT" == 443 ]] || https_suffix=":$HTTPS_PORT"
+  if [[ "$EDGE_ACCESS_LOG" == true ]]; then
+    log_level=info
+    httplog=$'    option httplog\n'
+  fi
   cat <<HAPROXY
 # geo-edge: geo's front door, one per api node. Written by swarm-setup.sh --print-edge-config.
 global
-    log stdout format raw local0 notice
+    log stdout format raw local0 $log_level
     maxconn 8192
     # TLS 1.2 and 1.3 only, forward-secret AEAD ciphers only.
     ssl-default-bind-options ssl-min-ver TLSv1.2 no-tls-tickets
@@ -407,7 +447,7 @@ global
 defaults
     mode http
     log global
-    option forwardfor
+${httplog}    option forwardfor
     # Tasks are on the same overlay network: a connection that takes longer is to a task that is gone.
     timeout connect $EDGE_CONNECT_TIMEOUT
     timeout client 30s
@@ -459,12 +499,36 @@ HAPROXY
   edge_backend geo_frontend html "$EDGE_FRONTEND_WAIT" web geo-frontend "$EDGE_FRONTEND_SERVERS" "$FRONTEND_HOSTNAME"
 }
 
+# The certificate chain and its key in one PEM file, as HAProxy reads them, made in a private temporary file that is
+# removed at once: a Docker secret whose name has a hash of the content, so that a new certificate makes a new one.
+create_tls_secret() {
+  [[ -n "$TLS_CERT_FILE" ]] || return 0
+  step "the TLS certificate and key as a Docker secret"
+  local pem
+  pem=$(umask 077 && mktemp)
+  cat "$TLS_CERT_FILE" >"$pem"
+  [[ -z "$TLS_KEY_FILE" ]] || { printf '\n' >>"$pem"; cat "$TLS_KEY_FILE" >>"$pem"; }
+  TLS_SECRET=$(content_name "$TLS_SECRET_PREFIX" "$pem")
+  if exists docker secret inspect "$TLS_SECRET"; then
+    log "secret $TLS_SECRET already exists"
+  else
+    run docker secret create "$TLS_SECRET" "$pem" >/dev/null
+  fi
+  rm -f "$pem"
+}
+
 create_edge_config() {
-  [[ "$PUBLISH_MODE" == host ]] || return 0
+  edge_wanted || return 0
   step "geo-edge's HAProxy configuration as a Docker config"
   local file
   file=$(mktemp)
-  print_edge_config >"$file"
+  # Inside its container geo-edge listens on unprivileged ports; Swarm publishes HTTPS_PORT and HTTP_PORT on them.
+  if [[ -n "$TLS_CERT_FILE" ]]; then
+    EDGE_TLS_PEM="/run/secrets/$TLS_SECRET_TARGET" EDGE_HTTPS_BIND=$EDGE_HTTPS_TARGET \
+      EDGE_HTTP_BIND=$EDGE_HTTP_TARGET print_edge_config >"$file"
+  else
+    print_edge_config >"$file"
+  fi
   EDGE_CONFIG=$(content_name "$EDGE_CONFIG_PREFIX" "$file")
   if exists docker config inspect "$EDGE_CONFIG"; then
     log "config $EDGE_CONFIG already exists"
@@ -490,17 +554,68 @@ endpoint_flags() {
   fi
 }
 
+# Pinned to the registry's digest (with the manager's registry login passed on, for private registries), or the
+# nodes' local images.
 resolve_flags() {
   if [[ "$RESOLVE_IMAGE" == never ]]; then
     printf '%s\n' --no-resolve-image
+  else
+    printf '%s\n' --with-registry-auth
   fi
 }
 
+# A service publishes its own port only through the routing mesh, and only where no geo-edge stands in front.
 publish_flags() {
   local published="$1"
-  if [[ "$PUBLISH_MODE" == ingress ]]; then
+  if [[ "$PUBLISH_MODE" == ingress ]] && ! edge_wanted; then
     printf '%s\n' --publish "published=$published,target=$APP_PORT"
   fi
+}
+
+# The ports that --publish arguments ask for, a line each: "published target mode".
+wanted_ports() {
+  local spec published target mode
+  while [[ $# -gt 0 ]]; do
+    if [[ "$1" == --publish ]]; then
+      spec="$2,"
+      published=${spec#*published=}
+      target=${spec#*target=}
+      mode=ingress
+      [[ "$spec" != *mode=* ]] || mode=${spec#*mode=}
+      printf '%s %s %s\n' "${published%%,*}" "${target%%,*}" "${mode%%,*}"
+      shift
+    fi
+    shift
+  done | sort
+}
+
+current_ports() {
+  docker service inspect --format '{{range .Spec.EndpointSpec.Ports}}{{println .PublishedPort .TargetPort .PublishMode}}{{end}}' \
+    "$1" | grep -v '^$' | sort || true
+}
+
+# The --publish-add and --publish-rm that make the service's ports those the arguments ask for.
+publish_changes() {
+  local service="$1" published target mode wanted
+  shift
+  wanted=$(wanted_ports "$@")
+  while read -r published target mode; do
+    grep -qxF "$published $target $mode" <<<"$wanted" || printf '%s\n' --publish-rm "$target"
+  done < <(current_ports "$service")
+  while read -r published target mode; do
+    [[ -z "$published" ]] || printf '%s\n' --publish-add "published=$published,target=$target,mode=$mode"
+  done <<<"$wanted"
+}
+
+# Adds to CHANGE what swaps the service's secret or config (KIND: Secrets or Configs) of that prefix for NAME.
+swap_reference() {
+  local service="$1" kind="$2" prefix="$3" name="$4" target="$5" previous flag
+  flag=${kind,,}
+  flag=${flag%s}
+  previous=$(current_reference "$service" "$kind" "$prefix")
+  [[ "$previous" != "$name" ]] || return 0
+  [[ -z "$previous" ]] || CHANGE+=("--$flag-rm" "$previous")
+  CHANGE+=("--$flag-add" "source=$name,target=$target")
 }
 
 # The secret or config a service has now whose name starts with the prefix, if any.
@@ -542,10 +657,11 @@ env_pairs() {
   done
 }
 
-# Whether the service already runs the image, with the replicas and every environment variable asked for.
+# Whether the service already runs the image, with the replicas, ports and every environment variable asked for.
 service_is_as_asked() {
   local service="$1" image="$2" replicas="$3" current pair
   shift 3
+  [[ "$(current_ports "$service")" == "$(wanted_ports "$@")" ]] || return 1
   current=$(docker service inspect --format '{{.Spec.TaskTemplate.ContainerSpec.Image}}' "$service")
   # An image resolved to a digest reads image:tag@sha256:...
   [[ "${current%%@*}" == "$image" ]] || return 1
@@ -560,8 +676,9 @@ service_is_as_asked() {
   done < <(env_pairs "$@")
 }
 
-# Creates the service, or updates what may change in place (image, replicas, environment, secret, config). Other
-# settings (placement, network, ports) stay as created: change them with --teardown and a new run.
+# Creates the service, or updates what may change in place (image, replicas, environment, published ports,
+# secrets, configs). Other settings (placement, network, endpoint mode) stay as created: change them with
+# --teardown and a new run.
 deploy() {
   local service="$1" image="$2" replicas="$3"
   shift 3
@@ -569,8 +686,8 @@ deploy() {
   step "service $service"
   mapfile -t resolve < <(resolve_flags)
   if exists docker service inspect "$service"; then
-    if [[ "$DRY_RUN" == false && "${#SECRET_CHANGE[@]}" -eq 0 && "${#CONFIG_CHANGE[@]}" -eq 0 ]] \
-      && service_is_as_asked "$service" "$image" "$replicas" "$@"; then
+    if [[ "$DRY_RUN" == false && "${#CHANGE[@]}" -eq 0 ]] && service_is_as_asked "$service" "$image" "$replicas" "$@"
+    then
       log "$service is already as asked"
     else
       update=(--image "$image")
@@ -578,8 +695,8 @@ deploy() {
       while IFS= read -r pair; do
         update+=(--env-add "$pair")
       done < <(env_pairs "$@")
-      run docker service update --detach "${resolve[@]}" "${update[@]}" "${SECRET_CHANGE[@]}" "${CONFIG_CHANGE[@]}" \
-        "$service" >/dev/null
+      mapfile -t -O "${#update[@]}" update < <(publish_changes "$service" "$@")
+      run docker service update --detach "${resolve[@]}" "${update[@]}" "${CHANGE[@]}" "$service" >/dev/null
     fi
   elif [[ "$replicas" == global ]]; then
     run docker service create --detach --name "$service" --mode global "${resolve[@]}" "$@" "$image" \
@@ -593,9 +710,8 @@ deploy() {
 
 deploy_redis() {
   local flags=()
-  SECRET_CHANGE=()
-  CONFIG_CHANGE=()
   mapfile -t flags < <(ha_flags stop-first; endpoint_flags)
+  CHANGE=()
   COMMAND=(redis-server --port "$REDIS_PORT" --protected-mode no --save "" --appendonly no
     --maxmemory "$REDIS_MAXMEMORY" --maxmemory-policy allkeys-lru)
   deploy geo-redis "$REDIS_IMAGE" 1 --network "$NETWORK" --constraint "node.labels.${REDIS_LABEL/=/==}" \
@@ -606,15 +722,9 @@ deploy_api() {
   local flags=() env=(--env "APP_PORT=$APP_PORT" --env "ADMIN_PORT=$ADMIN_PORT" --env REDIS_HOST=geo-redis
     --env "REDIS_PORT=$REDIS_PORT") pair
   mapfile -t flags < <(ha_flags start-first; endpoint_flags; publish_flags "$API_PORT")
-  SECRET_CHANGE=()
-  CONFIG_CHANGE=()
+  CHANGE=()
   if [[ -n "$API_KEY_FILE" ]]; then
-    local previous
-    previous=$(current_reference geo-api Secrets "$KEY_SECRET_PREFIX")
-    if [[ "$previous" != "$KEY_SECRET" ]]; then
-      [[ -z "$previous" ]] || SECRET_CHANGE+=(--secret-rm "$previous")
-      SECRET_CHANGE+=(--secret-add "source=$KEY_SECRET,target=$KEY_SECRET_TARGET")
-    fi
+    swap_reference geo-api Secrets "$KEY_SECRET_PREFIX" "$KEY_SECRET" "$KEY_SECRET_TARGET"
     flags+=(--secret "source=$KEY_SECRET,target=$KEY_SECRET_TARGET")
     env+=(--env "API_KEY_FILE=/run/secrets/$KEY_SECRET_TARGET")
   elif [[ "${API_KEY_FROM_SECRETSMANAGER,,}" == true ]]; then
@@ -632,8 +742,7 @@ deploy_api() {
 deploy_frontend() {
   local flags=()
   mapfile -t flags < <(ha_flags start-first; endpoint_flags; publish_flags "$FRONTEND_PORT")
-  SECRET_CHANGE=()
-  CONFIG_CHANGE=()
+  CHANGE=()
   COMMAND=()
   deploy geo-frontend "$FRONTEND_IMAGE" "$FRONTEND_REPLICAS" --network "$NETWORK" \
     --constraint "node.labels.${API_LABEL/=/==}" --limit-memory "$FRONTEND_MEMORY" \
@@ -641,24 +750,58 @@ deploy_frontend() {
     --env "API_SERVER_PORT=$APP_PORT" "${flags[@]}"
 }
 
+# geo-edge: in host mode one task on every api node, publishing its ports there; through the routing mesh, one
+# task per api node too, published on every node.
 deploy_edge() {
-  [[ "$PUBLISH_MODE" == host ]] || return 0
-  local flags=() previous
-  mapfile -t flags < <(ha_flags stop-first)
-  SECRET_CHANGE=()
-  CONFIG_CHANGE=()
-  previous=$(current_reference geo-edge Configs "$EDGE_CONFIG_PREFIX")
-  if [[ "$previous" != "$EDGE_CONFIG" ]]; then
-    [[ -z "$previous" ]] || CONFIG_CHANGE+=(--config-rm "$previous")
-    CONFIG_CHANGE+=(--config-add "source=$EDGE_CONFIG,target=$EDGE_CONFIG_TARGET")
+  edge_wanted || return 0
+  local flags=() mode=global placement=() publish=() order=start-first on_node="" i
+  CHANGE=()
+  swap_reference geo-edge Configs "$EDGE_CONFIG_PREFIX" "$EDGE_CONFIG" "$EDGE_CONFIG_TARGET"
+  flags+=(--config "source=$EDGE_CONFIG,target=$EDGE_CONFIG_TARGET")
+  if [[ -n "$TLS_CERT_FILE" ]]; then
+    swap_reference geo-edge Secrets "$TLS_SECRET_PREFIX" "$TLS_SECRET" "$TLS_SECRET_TARGET"
+    flags+=(--secret "source=$TLS_SECRET,target=$TLS_SECRET_TARGET")
+    publish=("$HTTPS_PORT:$EDGE_HTTPS_TARGET" "$HTTP_PORT:$EDGE_HTTP_TARGET")
   fi
+  publish+=("$API_PORT:$API_PORT" "$FRONTEND_PORT:$FRONTEND_PORT")
+  if [[ "$PUBLISH_MODE" == host ]]; then
+    # A port published on the node itself can have one task at a time: the old one stops before the new one starts.
+    order=stop-first
+    on_node=",mode=host"
+  else
+    mode=$(wc -w <<<"$API_NODES")
+    placement=(--replicas-max-per-node 1)
+  fi
+  for i in "${publish[@]}"; do
+    flags+=(--publish "published=${i%%:*},target=${i#*:}$on_node")
+  done
+  mapfile -t -O "${#flags[@]}" flags < <(ha_flags "$order")
   # SIGUSR1 is HAProxy's soft stop (and the official image's STOPSIGNAL): it stops listening, lets the requests in
-  # flight finish, then exits; SIGTERM would cut them.
+  # flight finish, then exits; SIGTERM would cut them. The health check holds a rolling update until the new task
+  # listens (bash's /dev/tcp: the image has no curl).
   COMMAND=(haproxy -f "$EDGE_CONFIG_TARGET")
-  deploy geo-edge "$EDGE_IMAGE" global --network "$NETWORK" --constraint "node.labels.${API_LABEL/=/==}" \
-    --publish "published=$API_PORT,target=$API_PORT,mode=host" \
-    --publish "published=$FRONTEND_PORT,target=$FRONTEND_PORT,mode=host" \
-    --config "source=$EDGE_CONFIG,target=$EDGE_CONFIG_TARGET" --stop-signal SIGUSR1 "${flags[@]}"
+  deploy geo-edge "$EDGE_IMAGE" "$mode" --network "$NETWORK" --constraint "node.labels.${API_LABEL/=/==}" \
+    "${placement[@]}" --stop-signal SIGUSR1 \
+    --health-cmd "bash -c 'exec 3<>/dev/tcp/127.0.0.1/$API_PORT'" --health-interval 2s --health-timeout 2s \
+    --health-retries 3 --health-start-period 5s "${flags[@]}"
+}
+
+# Secrets and configs of geo's that no service uses any more (a key, a certificate or a configuration replaced by a
+# later run), removed once every service has converged without them.
+remove_unused() {
+  step "remove secrets and configs no service uses"
+  local name used
+  used=$(for name in geo-api geo-edge; do
+    ask docker service inspect --format \
+      '{{range .Spec.TaskTemplate.ContainerSpec.Secrets}}{{println .SecretName}}{{end}}{{range .Spec.TaskTemplate.ContainerSpec.Configs}}{{println .ConfigName}}{{end}}' \
+      "$name" || true
+  done)
+  for name in $(ask docker secret ls --format '{{.Name}}' | grep -E "^($KEY_SECRET_PREFIX|$TLS_SECRET_PREFIX)-" || true); do
+    grep -qxF "$name" <<<"$used" || run docker secret rm "$name" >/dev/null
+  done
+  for name in $(ask docker config ls --format '{{.Name}}' | grep "^$EDGE_CONFIG_PREFIX-" || true); do
+    grep -qxF "$name" <<<"$used" || run docker config rm "$name" >/dev/null
+  done
 }
 
 teardown() {
@@ -680,7 +823,7 @@ teardown() {
     done
   fi
   step "remove secrets and configs"
-  for name in $(ask docker secret ls --format '{{.Name}}' | grep "^$KEY_SECRET_PREFIX-" || true); do
+  for name in $(ask docker secret ls --format '{{.Name}}' | grep -E "^($KEY_SECRET_PREFIX|$TLS_SECRET_PREFIX)-" || true); do
     run docker secret rm "$name" >/dev/null
   done
   for name in $(ask docker config ls --format '{{.Name}}' | grep "^$EDGE_CONFIG_PREFIX-" || true); do
@@ -728,16 +871,19 @@ main() {
   label_nodes
   create_network
   create_key_secret
+  create_tls_secret
   create_edge_config
   deploy_redis
   deploy_api
   deploy_frontend
   deploy_edge
+  remove_unused
   step "done"
-  if [[ "$PUBLISH_MODE" == host ]]; then
-    log "geo-api on :$API_PORT and geo-frontend on :$FRONTEND_PORT of $API_NODES: put a load balancer over them"
-  else
-    log "geo-api on :$API_PORT and geo-frontend on :$FRONTEND_PORT of every node"
+  local where="every node"
+  [[ "$PUBLISH_MODE" == ingress ]] || where="$API_NODES (put a load balancer over them)"
+  log "geo-api on :$API_PORT and geo-frontend on :$FRONTEND_PORT of $where"
+  if [[ -n "$TLS_CERT_FILE" ]]; then
+    log "HTTPS on :$HTTPS_PORT for ${API_HOSTNAME:+$API_HOSTNAME (geo-api) }${FRONTEND_HOSTNAME:+$FRONTEND_HOSTNAME (geo-frontend)}, :$HTTP_PORT redirects to it"
   fi
 }
 

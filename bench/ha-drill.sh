@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The high-availability drill: a cluster like the swarm's on loopback (one Redis, four geo-api replicas, two
-# geo-frontend replicas, HAProxy in front of each as the how-to puts a load balancer there, a fake ipgeolocation.io),
-# a steady stream of requests through HAProxy, and one failure after another. Every request must succeed.
+# geo-frontend replicas, geo-edge in front of each group with the configuration swarm-setup.sh deploys, a fake
+# ipgeolocation.io), a steady stream of requests through it, and one failure after another. Every request must
+# succeed.
 set -Eeuo pipefail
 
 RATE="${RATE:-100}"
@@ -29,8 +30,9 @@ Usage: bench/ha-drill.sh [--short] [--help]
 
 On loopback ports: Redis, a fake ipgeolocation.io (delay PROVIDER_DELAY_MS=$PROVIDER_DELAY_MS ms), $API_REPLICAS geo-api
 replicas (ipgeolocation.io with the offline database as fallback, PROVIDER_TIMEOUT=$PROVIDER_TIMEOUT), $FRONTEND_REPLICAS
-geo-frontend replicas, and HAProxy in front of each group with health checks and retries. Under $RATE requests/s
-(RATE=...), half to geo-api and half to geo-frontend through HAProxy, it runs one after another:
+geo-frontend replicas, and geo-edge in front of each group (HAProxy with the configuration that
+swarm-setup.sh --print-edge-config writes: health checks, retries). Under $RATE requests/s (RATE=...), half to
+geo-api and half to geo-frontend through geo-edge, it runs one after another:
   1. kill -9 of a geo-api replica, then its restart
   2. SIGTERM of each geo-api replica in turn, restarted one by one (a rolling update)
   3. Redis killed for 10 s, then restarted
@@ -97,40 +99,18 @@ start_frontend() {
   FRONTEND_PID[$replica]=$!
 }
 
+# HAProxy in front of each group, as geo-edge: the configuration swarm-setup.sh deploys, over these replicas.
 start_haproxy() {
-  local replica
-  {
-    cat <<HAPROXY
-global
-    maxconn 4096
-defaults
-    mode http
-    timeout connect 500ms
-    timeout client 30s
-    timeout server 10s
-    timeout check 1s
-    retries 3
-    option redispatch 1
-    retry-on all-retryable-errors
-    # A replica that comes back gets its share of traffic over 5 s, while its JIT warms up.
-    default-server check inter 500ms fall 1 rise 1 slowstart 5s
-frontend api
-    bind 127.0.0.1:$LB_API_PORT
-    default_backend api
-frontend web
-    bind 127.0.0.1:$LB_WEB_PORT
-    default_backend web
-backend api
-    option httpchk GET /ready
-HAPROXY
-    for replica in $(seq 1 "$API_REPLICAS"); do
-      printf '    server api%s 127.0.0.1:%s\n' "$replica" "${API_PORT[$replica]}"
-    done
-    printf 'backend web\n    option httpchk GET /ready\n'
-    for replica in $(seq 1 "$FRONTEND_REPLICAS"); do
-      printf '    server web%s 127.0.0.1:%s\n' "$replica" "${FRONTEND_PORT[$replica]}"
-    done
-  } >"$WORK/haproxy.cfg"
+  local replica api_servers=() web_servers=()
+  for replica in $(seq 1 "$API_REPLICAS"); do
+    api_servers+=("127.0.0.1:${API_PORT[$replica]}")
+  done
+  for replica in $(seq 1 "$FRONTEND_REPLICAS"); do
+    web_servers+=("127.0.0.1:${FRONTEND_PORT[$replica]}")
+  done
+  EDGE_BIND_ADDRESS=127.0.0.1 API_PORT="$LB_API_PORT" FRONTEND_PORT="$LB_WEB_PORT" \
+    EDGE_API_SERVERS="${api_servers[*]}" EDGE_FRONTEND_SERVERS="${web_servers[*]}" \
+    "$ROOT/swarm-setup.sh" --print-edge-config >"$WORK/haproxy.cfg"
   haproxy -db -f "$WORK/haproxy.cfg" >>"$WORK/haproxy.log" 2>&1 &
   PIDS+=("$!")
 }
@@ -288,9 +268,10 @@ write_report() {
 
 Written by \`bench/ha-drill.sh\` on $(date -u +%Y-%m-%d), on the machine above. On loopback: Redis, $API_REPLICAS geo-api
 replicas (ipgeolocation.io with the offline database as fallback, \`PROVIDER_TIMEOUT=$PROVIDER_TIMEOUT\`),
-$FRONTEND_REPLICAS geo-frontend replicas, HAProxy in front of each group (health checks every 500 ms, retries on
-another replica), and a fake ipgeolocation.io answering after $PROVIDER_DELAY_MS ms. Each drill runs under $RATE
-requests/s through HAProxy, half to geo-api and half to geo-frontend (open loop: a stall shows as latency).
+$FRONTEND_REPLICAS geo-frontend replicas, geo-edge in front of each group (the configuration swarm-setup.sh deploys:
+health checks every second, retries on another replica), and a fake ipgeolocation.io answering after
+$PROVIDER_DELAY_MS ms. Each drill runs under $RATE requests/s through geo-edge, half to geo-api and half to
+geo-frontend (open loop: a stall shows as latency).
 Goal: no failed request, none as slow as 2 s, every part serving again by itself.
 
 | Drill | Requests | Failed | p99 | Slowest | Recovery |

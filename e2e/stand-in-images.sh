@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Makes local stand-ins for the public base images geo uses, for machines without a container registry:
-# eclipse-temurin:25-jre, redis:7 and haproxy:2.6, from one Debian root file system (debootstrap) with a JRE made
-# by jlink from the local JDK. The real Dockerfile.api and Dockerfile.frontend then build unchanged, since
+# Makes local stand-ins for the public images geo uses, for machines without access to Docker Hub:
+# eclipse-temurin:25-jre, redis:7, haproxy:2.6 and registry:2, from one Debian root file system (debootstrap) with a
+# JRE made by jlink from the local JDK. The real Dockerfile.api and Dockerfile.frontend then build unchanged, since
 # `docker build` uses a local image before trying to pull one.
 set -euo pipefail
 
@@ -9,6 +9,9 @@ SUITE="bookworm"
 TEMURIN_IMAGE="eclipse-temurin:25-jre"
 REDIS_IMAGE="redis:7"
 HAPROXY_IMAGE="haproxy:2.6"
+REGISTRY_IMAGE="registry:2"
+# The recipe's version: a cached root file system made by another recipe is made again.
+RECIPE="3"
 # The JRE's modules: Java SE, and the JDK modules that a Temurin JRE has and geo needs (HTTP server, locales for
 # currency symbols, EC crypto for TLS to ipgeolocation.io and AWS).
 JRE_MODULES="java.se,jdk.httpserver,jdk.crypto.ec,jdk.unsupported,jdk.zipfs,jdk.naming.dns,jdk.net,jdk.management,jdk.localedata"
@@ -17,12 +20,14 @@ WORK=""
 
 usage() {
   cat <<USAGE
-Usage: e2e/stand-in-images.sh
+Usage: e2e/stand-in-images.sh [IMAGE...]
 
-Imports into the Docker daemon of DOCKER_HOST (default: the local one):
+Imports into the Docker daemon of DOCKER_HOST (default: the local one) the images named, or all of them:
   $TEMURIN_IMAGE   Debian $SUITE with a jlink-made JRE of the local JDK 21+ in /opt/java/openjdk
   $REDIS_IMAGE          the same root file system, running Debian's redis-server
   $HAPROXY_IMAGE        the same root file system, running Debian's haproxy
+  $REGISTRY_IMAGE       the same root file system, running Debian's docker-registry (the Docker registry 2.8) on
+                   port 5000, storing in /var/lib/registry, as the official image does
 The root file system is cached in $CACHE (GEO_E2E_CACHE=...). Needs root, debootstrap and docker.
 The Debian mirror is read from the machine's apt sources.
 USAGE
@@ -47,7 +52,7 @@ debian_mirror() {
 
 # The root file system as a tarball, made once and cached: debootstrap takes about 40 s.
 root_filesystem() {
-  local tarball="$CACHE/debian-$SUITE-geo.tar" rootfs
+  local tarball="$CACHE/debian-$SUITE-geo-$RECIPE.tar" rootfs
   if [[ -s "$tarball" ]]; then
     printf '%s' "$tarball"
     return
@@ -55,13 +60,25 @@ root_filesystem() {
   require_command debootstrap "apt-get install debootstrap"
   mkdir -p "$CACHE"
   rootfs="$WORK/rootfs"
-  log "debootstrap $SUITE (minbase, with redis-server and haproxy) from $(debian_mirror)"
-  debootstrap --variant=minbase --include=redis-server,haproxy,ca-certificates "$SUITE" "$rootfs" \
+  log "debootstrap $SUITE (minbase, with redis-server, haproxy and docker-registry) from $(debian_mirror)"
+  debootstrap --variant=minbase --include=redis-server,haproxy,docker-registry,ca-certificates "$SUITE" "$rootfs" \
     "$(debian_mirror)" >"$WORK/debootstrap.log" 2>&1 || { tail -n 20 "$WORK/debootstrap.log" >&2; die "debootstrap failed"; }
   log "adding a JRE made with jlink from $JAVA_HOME"
   mkdir -p "$rootfs/opt/java"
   "$JAVA_HOME/bin/jlink" --add-modules "$JRE_MODULES" --strip-debug --no-man-pages --no-header-files \
     --output "$rootfs/opt/java/openjdk"
+  # The registry as the official image runs it: no authentication, its data in /var/lib/registry.
+  mkdir -p "$rootfs/var/lib/registry"
+  cat >"$rootfs/etc/docker/registry/config.yml" <<'CONFIG'
+version: 0.1
+storage:
+  filesystem:
+    rootdirectory: /var/lib/registry
+  delete:
+    enabled: true
+http:
+  addr: :5000
+CONFIG
   rm -rf "$rootfs/var/cache/apt/archives"/*.deb "$rootfs/var/lib/apt/lists"/*
   tar -C "$rootfs" -cf "$tarball.tmp" .
   mv -f "$tarball.tmp" "$tarball"
@@ -80,7 +97,7 @@ main() {
     usage
     exit 0
   fi
-  local root tarball path
+  local root tarball path image
   root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
   # shellcheck source=scripts/lib.sh source-path=SCRIPTDIR/..
   source "$root/scripts/lib.sh"
@@ -91,12 +108,24 @@ main() {
   trap cleanup EXIT
   tarball=$(root_filesystem)
   path="/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-  import_as "$tarball" "$TEMURIN_IMAGE" --change "ENV JAVA_HOME=/opt/java/openjdk" --change "ENV PATH=$path" \
-    --change 'CMD ["jshell"]'
-  import_as "$tarball" "$REDIS_IMAGE" --change "ENV PATH=$path" --change 'EXPOSE 6379' \
-    --change 'CMD ["redis-server", "--protected-mode", "no"]'
-  import_as "$tarball" "$HAPROXY_IMAGE" --change "ENV PATH=$path" \
-    --change 'CMD ["haproxy", "-f", "/usr/local/etc/haproxy/haproxy.cfg"]'
+  [[ $# -gt 0 ]] || set -- "$TEMURIN_IMAGE" "$REDIS_IMAGE" "$HAPROXY_IMAGE" "$REGISTRY_IMAGE"
+  for image in "$@"; do
+    case "$image" in
+      "$TEMURIN_IMAGE")
+        import_as "$tarball" "$image" --change "ENV JAVA_HOME=/opt/java/openjdk" --change "ENV PATH=$path" \
+          --change 'CMD ["jshell"]' ;;
+      "$REDIS_IMAGE")
+        import_as "$tarball" "$image" --change "ENV PATH=$path" --change 'EXPOSE 6379' \
+          --change 'CMD ["redis-server", "--protected-mode", "no"]' ;;
+      "$HAPROXY_IMAGE")
+        import_as "$tarball" "$image" --change "ENV PATH=$path" \
+          --change 'CMD ["haproxy", "-f", "/usr/local/etc/haproxy/haproxy.cfg"]' ;;
+      "$REGISTRY_IMAGE")
+        import_as "$tarball" "$image" --change "ENV PATH=$path" --change 'EXPOSE 5000' \
+          --change 'CMD ["docker-registry", "serve", "/etc/docker/registry/config.yml"]' ;;
+      *) die "no stand-in for $image (see --help)" ;;
+    esac
+  done
 }
 
 main "$@"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Proves swarm-setup.sh on a real Docker Swarm of four nodes on this one machine: a manager and three workers, each
-# a Docker daemon in its own network namespace, joined by a bridge. It builds the real images, runs the real
-# swarm-setup.sh, checks what the how-to shows, then drills failures under a steady stream of requests.
+# a Docker daemon in its own network namespace, joined by a bridge. It follows the README's deploy section: a
+# registry service, the real images built and pushed there, the real swarm-setup.sh with HTTPS and two host names;
+# checks what the how-to shows, then drills failures under a steady stream of HTTPS requests.
 set -Eeuo pipefail
 
 PREFIX="geo-e2e"
@@ -12,7 +13,13 @@ STATE="/var/lib/geo-e2e"
 RUN="/run/geo-e2e"
 LB_API_PORT=18081
 LB_WEB_PORT=18082
+LB_HTTPS_PORT=18443
+LB_HTTP_PORT=18080
 PROVIDER_PORT=18090
+# The swarm's own registry, a service on worker3 published on that node (no routing mesh here).
+REGISTRY="${E2E_SUBNET:-10.77.0}.13:5000"
+API_NAME="api.geo.test"
+WEB_NAME="www.geo.test"
 WAIT=120
 # Four tasks, one at a time: each started, healthy, the old one stopped, then a 5 s delay.
 UPDATE_WAIT=240
@@ -30,15 +37,19 @@ usage() {
   cat <<USAGE
 Usage: e2e/swarm-test.sh [--keep | --clean-up] [--help]
 
-As root on Linux with Debian's docker.io, debootstrap, iproute2, haproxy and curl (.ci/run installs them):
+As root on Linux with Debian's docker.io, debootstrap, iproute2, haproxy, openssl and curl (.ci/run installs them):
   - a bridge $BRIDGE ($SUBNET.1/24) and four network namespaces with a Docker daemon each, named by their host
-    names manager ($SUBNET.10), worker1 (.11), worker2 (.12) and worker3 (.13);
-  - stand-in base images (e2e/stand-in-images.sh) and the real Dockerfile.api and Dockerfile.frontend, loaded on
-    every node; a fake ipgeolocation.io on $SUBNET.1:$PROVIDER_PORT whose key reaches geo-api as a Docker secret;
-  - the real swarm-setup.sh (PUBLISH_MODE=host: this kernel has no IPVS for the routing mesh), then checks of the
-    nodes, labels, network, placement and answers, a second run that must change nothing, and drills under a steady
-    stream of requests through HAProxy on 127.0.0.1:$LB_API_PORT and :$LB_WEB_PORT over worker1 and worker2: a
-    geo-api task killed, worker1's daemon stopped, a rolling update of geo-api, Redis killed; then --teardown.
+    names manager ($SUBNET.10), worker1 (.11), worker2 (.12) and worker3 (.13); the swarm, joined as the README says;
+  - stand-in public images (e2e/stand-in-images.sh), a registry service on worker3 ($REGISTRY), the real
+    Dockerfile.api and Dockerfile.frontend built on the manager and pushed there, with redis and haproxy: the workers
+    pull everything by digest; a fake ipgeolocation.io on $SUBNET.1:$PROVIDER_PORT whose key reaches geo-api as a
+    Docker secret; a test certificate authority (openssl) and a certificate for $API_NAME and $WEB_NAME;
+  - the real swarm-setup.sh (PUBLISH_MODE=host: this kernel has no IPVS for the routing mesh; HTTPS), then checks of
+    the nodes, labels, network, placement, answers over HTTP and HTTPS, the redirect, HSTS, TLS versions, the caller's
+    address, secrets, a second run that must change nothing, and drills under a steady stream of HTTPS requests
+    through a load balancer on 127.0.0.1:$LB_HTTPS_PORT over worker1 and worker2 (geo-edge's configuration, from
+    swarm-setup.sh --print-edge-config): a geo-api task killed, worker1's daemon stopped, a rolling update of geo-api
+    to a second image pushed to the registry, Redis killed, the certificate rotated; then --teardown.
 Everything it made is removed at the end, also on failure or Ctrl-C, unless --keep; --clean-up removes what a
 --keep run left.
 Without root or network namespaces it says why and skips (exit 0).
@@ -106,9 +117,9 @@ preflight() {
   [[ "$(uname -s)" == Linux ]] || skip "needs Linux network namespaces"
   [[ "$(id -u)" -eq 0 ]] || skip "needs root, to create network namespaces and run Docker daemons"
   local command
-  for command in ip nsenter unshare iptables dockerd docker debootstrap haproxy curl; do
+  for command in ip nsenter unshare iptables dockerd docker debootstrap haproxy curl openssl; do
     command -v "$command" >/dev/null 2>&1 \
-      || die "$command is missing (apt-get install iproute2 util-linux iptables docker.io debootstrap haproxy curl)"
+      || die "$command is missing (apt-get install iproute2 util-linux iptables docker.io debootstrap haproxy curl openssl)"
   done
   ip netns add "$PREFIX-probe" 2>/dev/null || skip "this machine does not allow network namespaces"
   ip netns del "$PREFIX-probe"
@@ -148,7 +159,8 @@ make_network() {
 start_daemon() {
   local node="$1"
   mkdir -p "$STATE/$node" "$RUN/$node"
-  printf '{}\n' >"$RUN/$node/daemon.json"
+  # The swarm's registry is plain HTTP on the test bridge: every daemon is told to use it so.
+  printf '{"insecure-registries": ["%s"]}\n' "$REGISTRY" >"$RUN/$node/daemon.json"
   nsenter --net="/var/run/netns/$PREFIX-$node" unshare --uts sh -c "hostname $node && exec dockerd \
     --config-file $RUN/$node/daemon.json --data-root $STATE/$node --exec-root $RUN/$node/exec \
     -H unix://$RUN/$node/docker.sock --pidfile $RUN/$node/docker.pid --cgroup-parent $PREFIX-$node" \
@@ -165,29 +177,71 @@ start_daemons() {
   done
 }
 
+# The public images that a real swarm pulls from Docker Hub, as stand-ins: all of them on the manager, which pushes
+# them to the swarm's registry, and the registry's own on worker3, which runs it.
 base_images() {
   # The root file system is cached in the test's own folder, removed at the end, unless GEO_E2E_CACHE says where
   # to keep it between runs.
   DOCKER_HOST="unix://$RUN/manager/docker.sock" GEO_E2E_CACHE="${GEO_E2E_CACHE:-$STATE/cache}" \
     "$ROOT/e2e/stand-in-images.sh"
+  DOCKER_HOST="unix://$RUN/worker3/docker.sock" GEO_E2E_CACHE="${GEO_E2E_CACHE:-$STATE/cache}" \
+    "$ROOT/e2e/stand-in-images.sh" registry:2
 }
 
-build_images() {
-  dock manager build -q -f "$ROOT/Dockerfile.api" -t geo-api:e2e "$ROOT" >/dev/null
-  dock manager build -q -f "$ROOT/Dockerfile.frontend" -t geo-frontend:e2e "$ROOT" >/dev/null
-}
-
-load_images() {
-  local node pids=()
-  dock manager save -o "$STATE/images.tar" eclipse-temurin:25-jre redis:7 haproxy:2.6 geo-api:e2e geo-frontend:e2e
+# As the README: docker swarm init on the manager, docker swarm join on each worker.
+form_swarm() {
+  local token node
+  dock manager swarm init --advertise-addr "$(ip_of manager)" >/dev/null
+  token=$(dock manager swarm join-token -q worker)
   for node in worker1 worker2 worker3; do
-    dock "$node" load -q -i "$STATE/images.tar" >/dev/null &
-    pids+=("$!")
+    dock "$node" swarm join --token "$token" "$(ip_of manager):2377" >/dev/null
   done
-  for node in "${pids[@]}"; do
-    wait "$node" || die "loading the images on a worker failed"
+  # Notice a lost node in seconds rather than the default tens of seconds, to keep the drill short.
+  dock manager swarm update --dispatcher-heartbeat 2s >/dev/null
+}
+
+registry_answers() {
+  curl -sf --max-time 2 "http://$REGISTRY/v2/" >/dev/null
+}
+
+start_registry() {
+  dock manager service create --detach --name registry --no-resolve-image \
+    --constraint node.hostname==worker3 --publish "published=5000,target=5000,mode=host" registry:2 >/dev/null
+  await "the registry on $REGISTRY" registry_answers
+}
+
+# Built on the manager and pushed, with the public images geo runs, to the swarm's registry.
+build_and_push_images() {
+  local image
+  dock manager build -q -f "$ROOT/Dockerfile.api" -t "$REGISTRY/geo-api:e2e" "$ROOT" >/dev/null
+  dock manager build -q -f "$ROOT/Dockerfile.frontend" -t "$REGISTRY/geo-frontend:e2e" "$ROOT" >/dev/null
+  dock manager tag redis:7 "$REGISTRY/redis:7"
+  dock manager tag haproxy:2.6 "$REGISTRY/haproxy:2.6"
+  for image in geo-api:e2e geo-frontend:e2e redis:7 haproxy:2.6; do
+    dock manager push -q "$REGISTRY/$image" >/dev/null
   done
-  rm -f "$STATE/images.tar"
+}
+
+# A certificate authority for this run, and two certificates it signs for both host names, each with a key of its
+# own: the first deployed, the second rotated to. No key leaves $STATE.
+make_certificates() {
+  local certificate
+  mkdir -p "$STATE/tls"
+  (
+    umask 077
+    cd "$STATE/tls"
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.pem -days 2 \
+      -subj "/CN=geo e2e test CA" 2>/dev/null
+    printf 'subjectAltName=DNS:%s,DNS:%s\n' "$API_NAME" "$WEB_NAME" >names.ext
+    for certificate in first second; do
+      openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$certificate.key" \
+        -out "$certificate.csr" -subj "/CN=$API_NAME" 2>/dev/null
+      openssl x509 -req -in "$certificate.csr" -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 \
+        -extfile names.ext -out "$certificate.crt" 2>/dev/null
+    done
+    # The load balancer in front holds the first certificate and key in one file, as HAProxy reads them.
+    cat first.crt first.key >lb.pem
+  )
 }
 
 start_fake_provider() {
@@ -199,30 +253,37 @@ start_fake_provider() {
   await "the fake ipgeolocation.io" curl -sf "http://$SUBNET.1:$PROVIDER_PORT/calls"
 }
 
+# swarm-setup.sh as the README runs it: images from the registry, pinned to their digests (RESOLVE_IMAGE=always,
+# its default), the key as a file, the certificate of CERTIFICATE (first or second) and both host names.
 swarm_setup() {
+  local certificate="${CERTIFICATE:-first}"
   env DOCKER_HOST="unix://$RUN/manager/docker.sock" MANAGER_ADDR="$(ip_of manager)" PUBLISH_MODE=host \
-    RESOLVE_IMAGE=never API_IMAGE=geo-api:e2e FRONTEND_IMAGE=geo-frontend:e2e API_KEY_FILE="$STATE/api-key" \
+    API_IMAGE="$REGISTRY/geo-api:e2e" FRONTEND_IMAGE="$REGISTRY/geo-frontend:e2e" \
+    REDIS_IMAGE="$REGISTRY/redis:7" EDGE_IMAGE="$REGISTRY/haproxy:2.6" API_KEY_FILE="$STATE/api-key" \
+    TLS_CERT_FILE="$STATE/tls/$certificate.crt" TLS_KEY_FILE="$STATE/tls/$certificate.key" \
+    API_HOSTNAME="$API_NAME" FRONTEND_HOSTNAME="$WEB_NAME" \
     NODE_WAIT="$WAIT" CONVERGE_WAIT="$WAIT" "$ROOT/swarm-setup.sh" \
     --api-env "IPGEOLOCATION_URL=http://$SUBNET.1:$PROVIDER_PORT" --api-env PROVIDER_TIMEOUT=PT1S "$@"
 }
 
 run_swarm_setup() {
-  local setup token node
-  swarm_setup >"$RUN/swarm-setup.log" 2>&1 &
-  setup=$!
-  # The workers join as in the how-to, once swarm-setup.sh has made the swarm; it waits for them.
-  await "swarm init" dock manager swarm join-token -q worker
-  token=$(dock manager swarm join-token -q worker)
-  for node in worker1 worker2 worker3; do
-    dock "$node" swarm join --token "$token" "$(ip_of manager):2377" >/dev/null
-  done
-  if ! wait "$setup"; then
+  if ! swarm_setup >"$RUN/swarm-setup.log" 2>&1; then
     cat "$RUN/swarm-setup.log" >&2
     die "swarm-setup.sh failed"
   fi
   grep -v 'docker swarm join' "$RUN/swarm-setup.log" >&2 || true
-  # Notice a lost node in seconds rather than the default tens of seconds, to keep the drill short.
-  dock manager swarm update --dispatcher-heartbeat 2s >/dev/null
+}
+
+# Every image a service runs is pinned to a digest in the registry, and the workers pulled it from there.
+assert_images_pulled() {
+  local service image
+  for service in geo-api geo-frontend geo-redis geo-edge; do
+    image=$(dock manager service inspect --format '{{.Spec.TaskTemplate.ContainerSpec.Image}}' "$service")
+    [[ "$image" == "$REGISTRY/"*"@sha256:"* ]] || die "$service runs $image, not an image of $REGISTRY by digest"
+  done
+  dock worker1 image ls --digests --format '{{.Repository}}@{{.Digest}}' | grep -q "^$REGISTRY/geo-api@sha256:" \
+    || die "worker1 did not pull geo-api from the registry"
+  log "ok: every service runs an image of $REGISTRY by digest, pulled by the workers"
 }
 
 expect() {
@@ -258,10 +319,12 @@ assert_placement() {
 }
 
 # GET through curl: prints "<status> <X-Cache> <X-Source> <apiServer>".
+# GET through curl, with any more curl options: prints "<status> <X-Cache> <X-Source> <apiServer>".
 probe() {
   local url="$1" headers body
+  shift
   headers=$(mktemp)
-  body=$(curl -s --max-time 10 -D "$headers" "$url" || true)
+  body=$(curl -s --max-time 10 -D "$headers" "$@" "$url" || true)
   printf '%s %s %s %s\n' \
     "$(awk 'NR == 1 {print $2}' "$headers")" \
     "$(tr -d '\r' <"$headers" | awk -F': ' 'tolower($1) == "x-cache" {print $2}')" \
@@ -270,6 +333,45 @@ probe() {
   rm -f "$headers"
 }
 
+# curl's options to reach both host names at HOST:PORT over HTTPS, trusting the test authority only.
+https_to() {
+  local host="$1" port="$2"
+  printf '%s\n' --cacert "$STATE/tls/ca.pem" --resolve "$API_NAME:$port:$host" --resolve "$WEB_NAME:$port:$host"
+}
+
+# The SHA-256 fingerprint of the certificate that HOST:443 serves for the api's name.
+served_certificate() {
+  openssl s_client -connect "$1:443" -servername "$API_NAME" </dev/null 2>/dev/null \
+    | openssl x509 -noout -fingerprint -sha256 2>/dev/null
+}
+
+# On both api nodes, as a client of the two DNS names would meet them: HTTPS for each name, HTTP redirected, HSTS,
+# TLS 1.1 and weak ciphers refused, the caller's own address, and the certificate deployed.
+assert_https() {
+  local node ip https=() answer
+  for node in worker1 worker2; do
+    ip=$(ip_of "$node")
+    mapfile -t https < <(https_to "$ip" 443)
+    answer=$(probe "https://$API_NAME/8.8.8.8" "${https[@]}")
+    [[ "$answer" == "200 "*" ipgeolocation.io "* ]] || die "https://$API_NAME/8.8.8.8 on $node answered '$answer'"
+    curl -sf --max-time 10 "${https[@]}" "https://$WEB_NAME/?ip=8.8.8.8" | grep -q '<td>Mountain View</td>' \
+      || die "https://$WEB_NAME/?ip=8.8.8.8 on $node did not show the location"
+    expect "https://$API_NAME/ip on $node (the caller)" \
+      "$(curl -s --max-time 10 "${https[@]}" "https://$API_NAME/ip")" "$SUBNET.1"
+    expect "HSTS on $node" "$(curl -s --max-time 10 -D - -o /dev/null "${https[@]}" "https://$API_NAME/8.8.8.8" \
+      | tr -d '\r' | awk -F': ' 'tolower($1) == "strict-transport-security" {print $2}')" "max-age=31536000"
+    expect "http://$WEB_NAME/?ip=1.1.1.1 on $node" "$(curl -s --max-time 10 -o /dev/null \
+      -w '%{http_code} %{redirect_url}' -H "Host: $WEB_NAME" "http://$ip/?ip=1.1.1.1")" \
+      "301 https://$WEB_NAME/?ip=1.1.1.1"
+    expect "https for another name on $node" "$(curl -sk --max-time 10 -o /dev/null -w '%{http_code}' \
+      --resolve "other.geo.test:443:$ip" "https://other.geo.test/8.8.8.8")" 421
+    openssl s_client -connect "$ip:443" -servername "$API_NAME" -tls1_1 -cipher 'DEFAULT:@SECLEVEL=0' </dev/null \
+      2>&1 | grep -q 'alert protocol version' || die "$node did not refuse TLS 1.1"
+    expect "the certificate $node serves" "$(served_certificate "$ip")" \
+      "$(openssl x509 -noout -fingerprint -sha256 -in "$STATE/tls/first.crt")"
+  done
+  log "ok: both names over HTTPS on both api nodes, HTTP redirected, HSTS, TLS 1.1 refused, the caller's address"
+}
 assert_answers() {
   local node answer page
   for node in worker1 worker2; do
@@ -322,16 +424,23 @@ assert_admin_port() {
   log "ok: geo-edge reads //8.8.8.8 as the path /8.8.8.8"
 }
 
-assert_key_secret() {
-  local key
+# Neither the API key nor the private key shows in docker service inspect, on a command line or in a log.
+assert_secrets() {
+  local key private service
   key=$(cat "$STATE/api-key")
-  if dock manager service inspect geo-api | grep -qF "$key"; then
-    die "the API key shows in docker service inspect geo-api"
+  private=$(sed -n '2p' "$STATE/tls/first.key")
+  for service in geo-api geo-edge; do
+    if dock manager service inspect "$service" | grep -qF -e "$key" -e "$private" -e "PRIVATE KEY"; then
+      die "a key shows in docker service inspect $service"
+    fi
+    if dock manager service logs "$service" 2>&1 | grep -qF -e "$key" -e "$private"; then
+      die "a key shows in the logs of $service"
+    fi
+  done
+  if pgrep -f -- "$key" >/dev/null || pgrep -f -- "$private" >/dev/null; then
+    die "a key shows on a command line"
   fi
-  if pgrep -f -- "$key" >/dev/null; then
-    die "the API key shows on a command line"
-  fi
-  log "ok: the key is in neither docker service inspect nor any command line"
+  log "ok: the API key and the private key are in no docker service inspect, log or command line"
 }
 
 service_state() {
@@ -351,57 +460,39 @@ assert_idempotent() {
   log "ok: the second run changed no service and no task"
 }
 
+# The load balancer in front of the api nodes, in place of a cloud one: geo-edge's own configuration from
+# swarm-setup.sh --print-edge-config, over both nodes' HTTPS port (verifying them with the test authority), with the
+# settings the README gives for a balancer over the nodes: a node's geo-edge may itself take a few seconds to get
+# past a task that vanished, so its checks wait longer and need two in a row.
 start_lb() {
-  cat >"$RUN/haproxy.cfg" <<HAPROXY
-global
-    maxconn 4096
-    log stdout format raw local0 info
-defaults
-    mode http
-    log global
-    option httplog
-    timeout connect 1s
-    timeout client 30s
-    timeout server 15s
-    # A node's geo-edge may itself take a second to get past a task that vanished.
-    timeout check 3s
-    retries 3
-    option redispatch 1
-    retry-on all-retryable-errors
-    default-server check inter 1s fall 2 rise 2 slowstart 5s
-frontend api
-    bind 127.0.0.1:$LB_API_PORT
-    default_backend api
-frontend web
-    bind 127.0.0.1:$LB_WEB_PORT
-    default_backend web
-backend api
-    option httpchk GET /ready
-    server worker1 $(ip_of worker1):8081
-    server worker2 $(ip_of worker2):8081
-backend web
-    option httpchk GET /ready
-    server worker1 $(ip_of worker1):8082
-    server worker2 $(ip_of worker2):8082
-HAPROXY
+  EDGE_BIND_ADDRESS=127.0.0.1 API_PORT=$LB_API_PORT FRONTEND_PORT=$LB_WEB_PORT HTTPS_PORT=$LB_HTTPS_PORT \
+    HTTP_PORT=$LB_HTTP_PORT EDGE_TLS_PEM="$STATE/tls/lb.pem" API_HOSTNAME="$API_NAME" FRONTEND_HOSTNAME="$WEB_NAME" \
+    EDGE_API_SERVERS="$(ip_of worker1):443 $(ip_of worker2):443" \
+    EDGE_FRONTEND_SERVERS="$(ip_of worker1):443 $(ip_of worker2):443" EDGE_SERVERS_CA="$STATE/tls/ca.pem" \
+    EDGE_CONNECT_TIMEOUT=1s EDGE_CHECK_TIMEOUT=4s EDGE_FALL=2 EDGE_RISE=2 EDGE_API_WAIT=10s \
+    EDGE_FRONTEND_WAIT=15s EDGE_ACCESS_LOG=true "$ROOT/swarm-setup.sh" --print-edge-config >"$RUN/haproxy.cfg"
   haproxy -db -f "$RUN/haproxy.cfg" >"$RUN/haproxy.log" 2>&1 &
   PIDS+=("$!")
-  await "the load balancer" curl -sf "http://127.0.0.1:$LB_API_PORT/health"
+  await "the load balancer" curl -sf --cacert "$STATE/tls/ca.pem" \
+    --resolve "$API_NAME:$LB_HTTPS_PORT:127.0.0.1" "https://$API_NAME:$LB_HTTPS_PORT/health"
 }
 
 # A steady stream of requests through the load balancer, alternating geo-api and geo-frontend, until stopped.
+# A steady stream of HTTPS requests through the load balancer, alternating geo-api and geo-frontend, until stopped.
 stream_start() {
   rm -f "$RUN/stream.log" "$RUN/stream.stop"
   LB_LOG_FROM=$(($(wc -l <"$RUN/haproxy.log") + 1))
   (
-    local i=0 url
+    local i=0 url https=()
+    mapfile -t https < <(https_to 127.0.0.1 "$LB_HTTPS_PORT")
     while [[ ! -e "$RUN/stream.stop" ]]; do
       if ((i % 2 == 0)); then
-        url="http://127.0.0.1:$LB_API_PORT/${STREAM_IPS[i / 2 % ${#STREAM_IPS[@]}]}"
+        url="https://$API_NAME:$LB_HTTPS_PORT/${STREAM_IPS[i / 2 % ${#STREAM_IPS[@]}]}"
       else
-        url="http://127.0.0.1:$LB_WEB_PORT/?ip=${STREAM_IPS[i / 2 % ${#STREAM_IPS[@]}]}"
+        url="https://$WEB_NAME:$LB_HTTPS_PORT/?ip=${STREAM_IPS[i / 2 % ${#STREAM_IPS[@]}]}"
       fi
-      curl -s -o /dev/null --max-time 20 -w "%{http_code} %{time_total} $url\n" "$url" >>"$RUN/stream.log" || true
+      curl -s -o /dev/null --max-time 20 "${https[@]}" -w "%{http_code} %{time_total} $url\n" "$url" \
+        >>"$RUN/stream.log" || true
       i=$((i + 1))
       sleep 0.05
     done
@@ -409,7 +500,6 @@ stream_start() {
   STREAM_PID=$!
   sleep 2
 }
-
 # Stops the stream and fails the drill if any request failed.
 stream_stop() {
   local drill="$1" total failed slowest
@@ -497,13 +587,13 @@ update_settled() {
   esac
 }
 
+# A second version pushed to the registry, and geo-api updated to it, task by task, as the README says.
 drill_rolling_update() {
-  local node
-  for node in worker1 worker2; do
-    printf 'FROM geo-api:e2e\nLABEL geo.e2e.revision=2\n' | dock "$node" build -q -t geo-api:e2e-2 - >/dev/null
-  done
+  printf 'FROM %s/geo-api:e2e\nLABEL geo.e2e.revision=2\n' "$REGISTRY" \
+    | dock manager build -q -t "$REGISTRY/geo-api:e2e-2" - >/dev/null
+  dock manager push -q "$REGISTRY/geo-api:e2e-2" >/dev/null
   stream_start
-  dock manager service update --detach --no-resolve-image --image geo-api:e2e-2 geo-api >/dev/null
+  dock manager service update --detach --with-registry-auth --image "$REGISTRY/geo-api:e2e-2" geo-api >/dev/null
   if ! (WAIT=$UPDATE_WAIT await "the rolling update of geo-api" update_settled) || [[ "$(update_state)" != completed ]]
   then
     log "geo-api's update status and tasks:"
@@ -514,17 +604,39 @@ drill_rolling_update() {
   fi
   log "the rolling update of geo-api completed"
   stream_stop "rolling update of geo-api"
-  expect "geo-api's image" \
-    "$(dock manager service ps --filter desired-state=running --format '{{.Image}}' geo-api | sort -u)" geo-api:e2e-2
+  expect "geo-api's image" "$(dock manager service ps --filter desired-state=running --format '{{.Image}}' geo-api \
+    | sed 's/@sha256:.*//' | sort -u)" "$REGISTRY/geo-api:e2e-2"
 }
 
+edge_updated() {
+  [[ "$(dock manager service inspect --format '{{.UpdateStatus.State}}' geo-edge)" == completed ]]
+}
+
+# swarm-setup.sh again with a new certificate, under traffic: geo-edge rolls onto it node by node, no request fails,
+# the new certificate is the one served, and the old secret is gone.
+drill_certificate_rotated() {
+  local node secrets
+  stream_start
+  if ! CERTIFICATE=second swarm_setup >"$RUN/swarm-setup-rotate.log" 2>&1; then
+    cat "$RUN/swarm-setup-rotate.log" >&2
+    die "swarm-setup.sh with the new certificate failed"
+  fi
+  WAIT=$UPDATE_WAIT await "geo-edge's rolling update" edge_updated
+  stream_stop "certificate rotated"
+  for node in worker1 worker2; do
+    expect "the certificate $node serves" "$(served_certificate "$(ip_of "$node")")" \
+      "$(openssl x509 -noout -fingerprint -sha256 -in "$STATE/tls/second.crt")"
+  done
+  secrets=$(dock manager secret ls --format '{{.Name}}' | grep -c '^geo-edge-tls-' || true)
+  expect "geo-edge-tls secrets left" "$secrets" 1
+}
 redis_serves_again() {
-  local ip="$1" answer
-  probe "http://127.0.0.1:$LB_API_PORT/$ip" >/dev/null
-  answer=$(probe "http://127.0.0.1:$LB_API_PORT/$ip")
+  local ip="$1" answer https=()
+  mapfile -t https < <(https_to 127.0.0.1 "$LB_HTTPS_PORT")
+  probe "https://$API_NAME:$LB_HTTPS_PORT/$ip" "${https[@]}" >/dev/null
+  answer=$(probe "https://$API_NAME:$LB_HTTPS_PORT/$ip" "${https[@]}")
   [[ "$answer" == "200 HIT "* ]]
 }
-
 drill_redis_killed() {
   local victim
   stream_start
@@ -541,14 +653,14 @@ drill_redis_killed() {
 
 assert_teardown() {
   swarm_setup --teardown >"$RUN/teardown.log" 2>&1 || { cat "$RUN/teardown.log" >&2; die "--teardown failed"; }
-  expect "services left" "$(dock manager service ls -q | wc -l)" 0
+  expect "services left" "$(dock manager service ls --format '{{.Name}}')" registry
+  expect "secrets and configs left" "$(dock manager secret ls -q | wc -l) $(dock manager config ls -q | wc -l)" "0 0"
   if dock manager network inspect geo-net >/dev/null 2>&1; then
     die "geo-net is still there"
   fi
   expect "worker1's label" "$(dock manager node inspect --format '{{index .Spec.Labels "service"}}' worker1)" ""
   expect "the manager's availability" "$(dock manager node inspect --format '{{.Spec.Availability}}' manager)" active
 }
-
 # shellcheck disable=SC2317  # called by the EXIT trap
 # Stops and removes everything a run made: processes, daemons and their containers, mounts, cgroups, namespaces.
 remove_everything() {
@@ -632,23 +744,28 @@ main() {
   timed "the offline database" "$ROOT/scripts/fetch-geodb.sh"
   timed "bridge $BRIDGE and four network namespaces" make_network
   timed "four Docker daemons: ${NODES[*]}" start_daemons
-  timed "stand-in base images (debootstrap, jlink)" base_images
-  timed "docker build Dockerfile.api and Dockerfile.frontend" build_images
-  timed "load the images on the workers" load_images
+  timed "stand-in public images (debootstrap, jlink)" base_images
+  timed "docker swarm init, and the workers join" form_swarm
+  timed "the registry, a service on worker3" start_registry
+  timed "docker build Dockerfile.api and Dockerfile.frontend, push to $REGISTRY" build_and_push_images
+  timed "a test certificate authority and two certificates" make_certificates
   timed "fake ipgeolocation.io on $SUBNET.1:$PROVIDER_PORT" start_fake_provider
-  timed "swarm-setup.sh, the workers joining as it waits" run_swarm_setup
+  timed "swarm-setup.sh, with HTTPS for $API_NAME and $WEB_NAME" run_swarm_setup
   timed "check: manager drained, labels, geo-net" assert_cluster
   timed "check: tasks on the right nodes" assert_placement
+  timed "check: images pulled from the registry by digest" assert_images_pulled
   timed "check: answers on :8081 and :8082 of both api workers" assert_answers
+  timed "check: HTTPS, redirect, HSTS, TLS versions, the caller's address" assert_https
   timed "check: one Redis serves every replica" assert_shared_cache
-  timed "check: the API key stays secret" assert_key_secret
+  timed "check: the API key and the private key stay secret" assert_secrets
   timed "check: the admin port is on geo-net only" assert_admin_port
   timed "check: swarm-setup.sh again changes nothing" assert_idempotent
-  timed "HAProxy over worker1 and worker2" start_lb
+  timed "a load balancer over worker1 and worker2, from --print-edge-config" start_lb
   timed "drill: a geo-api task killed" drill_task_killed
   timed "drill: worker1's daemon stopped" drill_node_lost
   timed "drill: rolling update of geo-api" drill_rolling_update
   timed "drill: Redis killed" drill_redis_killed
+  timed "drill: the certificate rotated" drill_certificate_rotated
   timed "swarm-setup.sh --teardown" assert_teardown
 }
 
