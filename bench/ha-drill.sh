@@ -233,7 +233,7 @@ drill_redis() {
 }
 
 answers_from_provider() {
-  curl -s -D - -o /dev/null "http://127.0.0.1:${API_PORT[3]}/$1" | grep -qi '^x-source: ipgeolocation.io'
+  grep -qi '^x-source: ipgeolocation.io' <<<"$(curl -s -D - -o /dev/null "http://127.0.0.1:${API_PORT[3]}/$1")"
 }
 
 drill_provider() {

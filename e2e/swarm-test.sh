@@ -126,7 +126,7 @@ preflight() {
   if ip link show "$BRIDGE" >/dev/null 2>&1 || [[ -e "$RUN" ]]; then
     die "an earlier run (--keep?) is still here: e2e/swarm-test.sh --clean-up removes it"
   fi
-  if ip -4 route show | grep -q "^$SUBNET\."; then
+  if grep -q "^$SUBNET\." <<<"$(ip -4 route show)"; then
     die "$SUBNET.0/24 is already routed on this machine; choose another with E2E_SUBNET=10.x.y"
   fi
 }
@@ -274,6 +274,28 @@ run_swarm_setup() {
   grep -v 'docker swarm join' "$RUN/swarm-setup.log" >&2 || true
 }
 
+# With the routing mesh (which this kernel cannot run), HTTPS makes geo-edge one task per api node published through
+# the mesh, and the services publish nothing themselves: what swarm-setup.sh --dry-run plans for a new swarm.
+assert_ingress_plan() {
+  local plan edge services flag
+  plan=$(DOCKER_HOST="unix://$RUN/nowhere.sock" PUBLISH_MODE=ingress TLS_CERT_FILE="$STATE/tls/first.crt" \
+    TLS_KEY_FILE="$STATE/tls/first.key" API_HOSTNAME="$API_NAME" FRONTEND_HOSTNAME="$WEB_NAME" \
+    "$ROOT/swarm-setup.sh" --dry-run 2>&1)
+  edge=$(grep -- '--name geo-edge ' <<<"$plan") || die "--dry-run plans no geo-edge: $plan"
+  for flag in "--replicas 2 " "--replicas-max-per-node 1 " "--publish published=443,target=8443 " \
+    "--publish published=80,target=8080 " "--publish published=8081,target=8081 " \
+    "--secret source=geo-edge-tls-"; do
+    [[ "$edge" == *"$flag"* ]] || die "geo-edge's plan lacks $flag: $edge"
+  done
+  services=$(grep -- '--name geo-api \|--name geo-frontend ' <<<"$plan" || true)
+  [[ "$services" == *"--name geo-api "* && "$services" != *--publish* ]] \
+    || die "with geo-edge in front, geo-api or geo-frontend is planned with a published port: $services"
+  if grep -q "BEGIN\|PRIVATE" <<<"$plan"; then
+    die "the plan shows key material"
+  fi
+  log "ok: with the routing mesh and HTTPS, geo-edge is planned one task per api node, publishing 443, 80, 8081, 8082"
+}
+
 # Every image a service runs is pinned to a digest in the registry, and the workers pulled it from there.
 assert_images_pulled() {
   local service image
@@ -281,7 +303,9 @@ assert_images_pulled() {
     image=$(dock manager service inspect --format '{{.Spec.TaskTemplate.ContainerSpec.Image}}' "$service")
     [[ "$image" == "$REGISTRY/"*"@sha256:"* ]] || die "$service runs $image, not an image of $REGISTRY by digest"
   done
-  dock worker1 image ls --digests --format '{{.Repository}}@{{.Digest}}' | grep -q "^$REGISTRY/geo-api@sha256:" \
+  # Each output is read whole before it is searched: grep -q would stop reading early, and with pipefail the
+  # writer's broken pipe would fail the check.
+  grep -q "^$REGISTRY/geo-api@sha256:" <<<"$(dock worker1 image ls --digests --format '{{.Repository}}@{{.Digest}}')" \
     || die "worker1 did not pull geo-api from the registry"
   log "ok: every service runs an image of $REGISTRY by digest, pulled by the workers"
 }
@@ -354,7 +378,7 @@ assert_https() {
     mapfile -t https < <(https_to "$ip" 443)
     answer=$(probe "https://$API_NAME/8.8.8.8" "${https[@]}")
     [[ "$answer" == "200 "*" ipgeolocation.io "* ]] || die "https://$API_NAME/8.8.8.8 on $node answered '$answer'"
-    curl -sf --max-time 10 "${https[@]}" "https://$WEB_NAME/?ip=8.8.8.8" | grep -q '<td>Mountain View</td>' \
+    grep -q '<td>Mountain View</td>' <<<"$(curl -sf --max-time 10 "${https[@]}" "https://$WEB_NAME/?ip=8.8.8.8")" \
       || die "https://$WEB_NAME/?ip=8.8.8.8 on $node did not show the location"
     expect "https://$API_NAME/ip on $node (the caller)" \
       "$(curl -s --max-time 10 "${https[@]}" "https://$API_NAME/ip")" "$SUBNET.1"
@@ -365,8 +389,8 @@ assert_https() {
       "301 https://$WEB_NAME/?ip=1.1.1.1"
     expect "https for another name on $node" "$(curl -sk --max-time 10 -o /dev/null -w '%{http_code}' \
       --resolve "other.geo.test:443:$ip" "https://other.geo.test/8.8.8.8")" 421
-    openssl s_client -connect "$ip:443" -servername "$API_NAME" -tls1_1 -cipher 'DEFAULT:@SECLEVEL=0' </dev/null \
-      2>&1 | grep -q 'alert protocol version' || die "$node did not refuse TLS 1.1"
+    grep -q 'alert protocol version' <<<"$(openssl s_client -connect "$ip:443" -servername "$API_NAME" -tls1_1 \
+      -cipher 'DEFAULT:@SECLEVEL=0' </dev/null 2>&1)" || die "$node did not refuse TLS 1.1"
     expect "the certificate $node serves" "$(served_certificate "$ip")" \
       "$(openssl x509 -noout -fingerprint -sha256 -in "$STATE/tls/first.crt")"
   done
@@ -430,10 +454,10 @@ assert_secrets() {
   key=$(cat "$STATE/api-key")
   private=$(sed -n '2p' "$STATE/tls/first.key")
   for service in geo-api geo-edge; do
-    if dock manager service inspect "$service" | grep -qF -e "$key" -e "$private" -e "PRIVATE KEY"; then
+    if grep -qF -e "$key" -e "$private" -e "PRIVATE KEY" <<<"$(dock manager service inspect "$service")"; then
       die "a key shows in docker service inspect $service"
     fi
-    if dock manager service logs "$service" 2>&1 | grep -qF -e "$key" -e "$private"; then
+    if grep -qF -e "$key" -e "$private" <<<"$(dock manager service logs "$service" 2>&1)"; then
       die "a key shows in the logs of $service"
     fi
   done
@@ -749,6 +773,7 @@ main() {
   timed "the registry, a service on worker3" start_registry
   timed "docker build Dockerfile.api and Dockerfile.frontend, push to $REGISTRY" build_and_push_images
   timed "a test certificate authority and two certificates" make_certificates
+  timed "check: the plan for the routing mesh with HTTPS (--dry-run)" assert_ingress_plan
   timed "fake ipgeolocation.io on $SUBNET.1:$PROVIDER_PORT" start_fake_provider
   timed "swarm-setup.sh, with HTTPS for $API_NAME and $WEB_NAME" run_swarm_setup
   timed "check: manager drained, labels, geo-net" assert_cluster
