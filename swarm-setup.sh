@@ -125,7 +125,7 @@ Settings (environment variables) and their defaults:
                whose node dropped off the network never answers; keep them above geo-api's PROVIDER_TIMEOUT (2 s)
                and geo-frontend's API_TIMEOUT (5 s)
   RESOLVE_IMAGE=$RESOLVE_IMAGE      always: pin images to the registry's digest; never: use the nodes' local images
-  CONVERGE_WAIT=$CONVERGE_WAIT      seconds to wait for a service's replicas to run
+  CONVERGE_WAIT=$CONVERGE_WAIT      seconds to wait for a service's replicas to run and its update to complete
 The ipgeolocation.io key (none: geo-api answers from its offline database):
   API_KEY_FILE=/path/to/file        becomes a Docker secret, read by geo-api from /run/secrets/$KEY_SECRET_TARGET
   API_KEY_FROM_SECRETSMANAGER=True with SECRET_NAME, SECRET_KEY and REGION_NAME: read from AWS Secrets Manager
@@ -625,22 +625,31 @@ current_reference() {
     "$service" | grep "^$prefix-" | head -n 1 || true
 }
 
+# Waits until the service runs its tasks and any update of it has completed; an update that Swarm rolled back or
+# paused (a new task that failed) fails the run.
 wait_converged() {
-  local service="$1" expected running deadline=$((SECONDS + CONVERGE_WAIT))
+  local service="$1" expected running update deadline=$((SECONDS + CONVERGE_WAIT))
   [[ "$DRY_RUN" == false ]] || return 0
   while true; do
+    update=$(docker service inspect --format '{{if .UpdateStatus}}{{.UpdateStatus.State}} {{.UpdateStatus.Message}}{{end}}' \
+      "$service")
+    case "$update" in
+      paused* | rollback_*)
+        docker service ps --no-trunc --format '{{.Name}} {{.Node}} {{.CurrentState}} {{.Error}}' "$service" | head -n 8 >&2
+        die "the update of $service did not complete: $update" ;;
+    esac
     expected=$(docker service inspect --format '{{if .Spec.Mode.Replicated}}{{.Spec.Mode.Replicated.Replicas}}{{else}}global{{end}}' "$service")
     running=$(docker service ps --filter desired-state=running --format '{{.CurrentState}}' "$service" | grep -c '^Running' || true)
     if [[ "$expected" == global ]]; then
       expected=$(docker service ps --filter desired-state=running -q "$service" | wc -l)
     fi
-    if [[ "$running" -ge "$expected" && "$expected" -gt 0 ]]; then
+    if [[ "$update" != updating* && "$running" -ge "$expected" && "$expected" -gt 0 ]]; then
       log "$service: $running/$expected tasks running"
       return 0
     fi
     if [[ "$SECONDS" -ge "$deadline" ]]; then
       docker service ps --no-trunc --format '{{.Name}} {{.Node}} {{.CurrentState}} {{.Error}}' "$service" | head -n 8 >&2
-      die "$service did not get its tasks running within ${CONVERGE_WAIT}s"
+      die "$service did not get its tasks running${update:+ and its update completed} within ${CONVERGE_WAIT}s"
     fi
     sleep 2
   done
