@@ -4,7 +4,7 @@ import geo.api.address.Cidr;
 import geo.api.key.ApiKey;
 import geo.api.key.KeySource;
 import geo.api.provider.ApiVersion;
-import geo.common.cache.RedisSettings;
+import geo.common.redis.RedisSettings;
 import geo.common.config.ConfigException;
 import geo.common.config.Env;
 import java.net.InetAddress;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import geo.api.lookup.AnswerJson;
+import geo.common.json.Json;
 import geo.api.lookup.Failure;
 import geo.api.lookup.Found;
 import geo.api.lookup.Outcome;
@@ -28,14 +28,9 @@ import java.util.zip.CRC32C;
 /** Turns lookup outcomes into geo-api's HTTP answers: the one place that knows their JSON and headers. */
 final class ApiResponses {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     static final Response UP = Response.of(200, Response.JSON, "{\"status\":\"UP\"}")
             .withHeader("Cache-Control", "no-store");
     static final Response NO_SUCH_ROUTE = error(404, "no such route: ask GET /<ip>, for example GET /8.8.8.8");
-
-    private record ErrorBody(int status, String error) {
-    }
 
     private final String hostName;
     private final byte[] hitSuffix;
@@ -88,7 +83,7 @@ final class ApiResponses {
 
     /** A bulk answer: one element per address asked, in order, each a location or an error object. */
     Response bulk(List<String> asked, List<Outcome> outcomes, FieldSelection selection) {
-        ArrayNode answer = AnswerJson.MAPPER.createArrayNode();
+        ArrayNode answer = Json.MAPPER.createArrayNode();
         Set<String> sources = new TreeSet<>();
         for (int i = 0; i < outcomes.size(); i++) {
             switch (outcomes.get(i)) {
@@ -101,7 +96,7 @@ final class ApiResponses {
             }
         }
         try {
-            Response response = Response.of(200, Response.JSON, AnswerJson.MAPPER.writeValueAsBytes(answer))
+            Response response = Response.of(200, Response.JSON, Json.MAPPER.writeValueAsBytes(answer))
                     .withHeader("Cache-Control", "no-store");
             // Which sources answered, e.g. for the DB-IP attribution that its licence asks of a page showing them.
             return sources.isEmpty() ? response : response.withHeader("X-Source", String.join(", ", sources));
@@ -150,7 +145,7 @@ final class ApiResponses {
 
     private byte[] selected(Found found, FieldSelection selection) {
         try {
-            return AnswerJson.MAPPER.writeValueAsBytes(selection.apply(withOwnFields(found)));
+            return Json.MAPPER.writeValueAsBytes(selection.apply(withOwnFields(found)));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -159,7 +154,7 @@ final class ApiResponses {
     /** The stored location with {@code cached} and {@code apiServer}, as a tree. */
     private ObjectNode withOwnFields(Found found) {
         try {
-            ObjectNode location = (ObjectNode) AnswerJson.MAPPER.readTree(found.bytes(), found.offset(),
+            ObjectNode location = (ObjectNode) Json.MAPPER.readTree(found.bytes(), found.offset(),
                     found.length());
             return location.put("cached", found.cached()).put("apiServer", hostName);
         } catch (IOException | ClassCastException e) {
@@ -204,20 +199,13 @@ final class ApiResponses {
 
     /** A JSON error, which no cache keeps. */
     static Response error(int status, String message) {
-        return Response.of(status, Response.JSON, write(new ErrorBody(status, message)))
+        return Response.of(status, Response.JSON, Json.error(status, message))
                 .withHeader("Cache-Control", "no-store");
     }
 
     private static byte[] suffix(boolean cached, String hostName) {
-        return (",\"cached\":" + cached + ",\"apiServer\":" + new String(write(hostName), StandardCharsets.UTF_8)
+        return (",\"cached\":" + cached + ",\"apiServer\":" + new String(Json.write(hostName), StandardCharsets.UTF_8)
                 + "}").getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] write(Object value) {
-        try {
-            return JSON.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -3,10 +3,11 @@ package geo.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import geo.api.address.ClientAddressResolver;
 import geo.common.net.IpAddress;
-import geo.api.lookup.AnswerJson;
+import geo.common.json.Json;
 import geo.api.lookup.Failure;
 import geo.api.lookup.GeoLookup;
 import geo.api.lookup.Outcome;
+import geo.common.config.Resources;
 import geo.common.http.Request;
 import geo.common.http.Responder;
 import geo.common.http.Response;
@@ -44,7 +45,7 @@ final class ApiRoutes implements Responder {
             "Access-Control-Max-Age", "86400"));
     private static final Response BODY_REFUSED = ApiResponses.error(413,
             "a request body is not accepted here: only POST /bulk takes one");
-    private static final Response OPENAPI = Response.of(200, Response.JSON, resource("openapi.json"))
+    private static final Response OPENAPI = Response.of(200, Response.JSON, Resources.bytes(ApiRoutes.class, "openapi.json"))
             .withHeader("Cache-Control", "public, max-age=3600");
 
     private final GeoLookup lookup;
@@ -176,7 +177,7 @@ final class ApiRoutes implements Responder {
         }
         JsonNode body;
         try {
-            body = AnswerJson.MAPPER.readTree(bytes);
+            body = Json.MAPPER.readTree(bytes);
         } catch (IOException e) {
             return ApiResponses.error(400, "the body is not JSON: send {\"ips\": [\"8.8.8.8\", \"1.1.1.1\"]}");
         }
@@ -225,16 +226,5 @@ final class ApiRoutes implements Responder {
 
     private static FieldSelection selection(Request request) {
         return FieldSelection.of(request.queryParameter("fields"), request.queryParameter("excludes"));
-    }
-
-    private static byte[] resource(String name) {
-        try (InputStream in = ApiRoutes.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

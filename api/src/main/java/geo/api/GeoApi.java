@@ -4,6 +4,8 @@ import geo.api.address.ClientAddressResolver;
 import geo.api.lookup.GeoLookup;
 import geo.api.lookup.Source;
 import geo.common.cache.Cache;
+import geo.common.limit.RateCounter;
+import geo.common.redis.Redis;
 import geo.common.http.AccessLog;
 import geo.common.http.AdminRoutes;
 import geo.common.http.ExchangeObserver;
@@ -30,13 +32,13 @@ public final class GeoApi implements AutoCloseable {
     private final HttpService server;
     private final HttpService admin;
     private final Cache cache;
-    private final Optional<Cache> redis;
+    private final Optional<Redis> redis;
     private final Sources sources;
     private final Readiness readiness;
     private final ApiRoutes routes;
     private final AccessLog accessLog;
 
-    private GeoApi(ApiConfig config, HttpService server, HttpService admin, Cache cache, Optional<Cache> redis,
+    private GeoApi(ApiConfig config, HttpService server, HttpService admin, Cache cache, Optional<Redis> redis,
             Sources sources, Readiness readiness, ApiRoutes routes, AccessLog accessLog) {
         this.config = config;
         this.server = server;
@@ -56,14 +58,16 @@ public final class GeoApi implements AutoCloseable {
     public static GeoApi start(ApiConfig config, InetSocketAddress address, InetSocketAddress adminAddress) {
         ApiMetrics metrics = new ApiMetrics(Metrics.create());
         Sources sources = Sources.open(config, Clock.systemUTC(), metrics);
-        Optional<Cache> redis = config.redis().map(settings -> Cache.redis(settings, metrics::redisError));
+        Optional<Redis> redis = config.redis().map(settings -> Redis.connect(settings, metrics::redisError));
         Cache cache = sources.policy().cachesNothing() ? Cache.none() : answersCache(config, redis);
-        Cache localCounters = Cache.inMemory(LOCAL_RATE_COUNTERS);
+        RateCounter localCounter = RateCounter.inMemory(LOCAL_RATE_COUNTERS);
+        RateCounter counter = redis.map(RateCounter::redis).map(shared -> shared.orWhileDown(localCounter))
+                .orElse(localCounter);
         Readiness readiness = new Readiness(sources.description(), cache.describe(), redis);
         ClientAddressResolver clients = new ClientAddressResolver(config.trustedProxies());
         ApiRoutes routes = new ApiRoutes(new GeoLookup(cache, sources.provider(), sources.policy()), clients,
                 new ApiResponses(config.hostName(), clientMaxAge(config, sources)),
-                new RateLimiter(config.rateLimit(), redis.orElse(localCounters), localCounters), metrics, readiness,
+                new RateLimiter(config.rateLimit(), counter), metrics, readiness,
                 config.bulkMax());
         AccessLog accessLog = AccessLog.of(request -> clients.clientOf(request.remoteAddress(),
                 request.headerValues("X-Forwarded-For")).canonical());
@@ -87,7 +91,7 @@ public final class GeoApi implements AutoCloseable {
             }
             accessLog.close();
             cache.close();
-            redis.ifPresent(Cache::close);
+            redis.ifPresent(Redis::close);
             sources.close();
             throw e;
         }
@@ -107,13 +111,12 @@ public final class GeoApi implements AutoCloseable {
     }
 
     /** Redis, with a near cache in front unless NEAR_CACHE_SIZE=0; without REDIS_HOST, memory in this process. */
-    private static Cache answersCache(ApiConfig config, Optional<Cache> redis) {
+    private static Cache answersCache(ApiConfig config, Optional<Redis> redis) {
         if (redis.isEmpty()) {
             return Cache.inMemory(ApiConfig.MEMORY_CACHE_ENTRIES);
         }
-        return config.nearCacheSize() == 0
-                ? redis.get()
-                : Cache.near(redis.get(), config.nearCacheSize(), config.nearCacheTtl());
+        Cache shared = Cache.redis(redis.get());
+        return config.nearCacheSize() == 0 ? shared : Cache.near(shared, config.nearCacheSize(), config.nearCacheTtl());
     }
 
     /** Every route, as data: what {@code /openapi.json} must describe. */
@@ -139,7 +142,7 @@ public final class GeoApi implements AutoCloseable {
         admin.close();
         accessLog.close();
         cache.close();
-        redis.ifPresent(Cache::close);
+        redis.ifPresent(Redis::close);
         sources.close();
         LOG.info("event=stopped service=geo-api");
     }

@@ -1,7 +1,6 @@
 package geo.api;
 
-import geo.common.cache.Cache;
-import geo.common.cache.WindowCount;
+import geo.common.limit.RateCounter;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,18 +16,12 @@ final class RateLimiter {
     private static final String KEY_PREFIX = "geo:rate:";
 
     private final int perMinute;
-    private final Cache shared;
-    private final Cache local;
+    private final RateCounter counter;
 
-    /**
-     * @param perMinute look-ups allowed per client and minute; 0 for no limit
-     * @param shared    where the replicas count together (Redis), or {@code local} again when there is none
-     * @param local     where this replica counts alone
-     */
-    RateLimiter(int perMinute, Cache shared, Cache local) {
+    /** @param perMinute look-ups allowed per client and minute; 0 for no limit */
+    RateLimiter(int perMinute, RateCounter counter) {
         this.perMinute = perMinute;
-        this.shared = Objects.requireNonNull(shared, "shared");
-        this.local = Objects.requireNonNull(local, "local");
+        this.counter = Objects.requireNonNull(counter, "counter");
     }
 
     boolean isOn() {
@@ -47,11 +40,9 @@ final class RateLimiter {
         if (!isOn()) {
             return Optional.empty();
         }
-        String key = KEY_PREFIX + client;
-        Optional<WindowCount> count = shared.increment(key, lookups, WINDOW)
-                .or(() -> local.increment(key, lookups, WINDOW));
-        // A cache that keeps nothing cannot count: better no limit than refusing everyone.
-        return count.filter(counted -> counted.count() > perMinute)
+        // A counter that cannot count: better no limit than refusing everyone.
+        return counter.add(KEY_PREFIX + client, lookups, WINDOW)
+                .filter(counted -> counted.count() > perMinute)
                 .map(counted -> counted.remaining().isZero() ? Duration.ofSeconds(1) : counted.remaining());
     }
 }

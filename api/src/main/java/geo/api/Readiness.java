@@ -1,10 +1,8 @@
 package geo.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import geo.common.cache.Cache;
+import geo.common.json.Json;
+import geo.common.redis.Redis;
 import geo.common.http.Response;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -16,7 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class Readiness {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Response STOPPING = ApiResponses.error(503, "stopping: this replica takes no new work");
     private static final Response READY = Response.of(200, Response.JSON, "{\"status\":\"READY\"}")
             .withHeader("Cache-Control", "no-store");
@@ -26,7 +23,7 @@ final class Readiness {
 
     private final String source;
     private final String cache;
-    private final Optional<Cache> redis;
+    private final Optional<Redis> redis;
     private final AtomicBoolean stopping = new AtomicBoolean();
 
     /**
@@ -34,7 +31,7 @@ final class Readiness {
      * @param cache  the answers' cache, described
      * @param redis  Redis, when configured (for the cache or the rate limit)
      */
-    Readiness(String source, String cache, Optional<Cache> redis) {
+    Readiness(String source, String cache, Optional<Redis> redis) {
         this.source = source;
         this.cache = cache;
         this.redis = redis;
@@ -55,11 +52,6 @@ final class Readiness {
             return STOPPING;
         }
         String redisState = redis.map(r -> r.isDown() ? "down (answers go on without it)" : "up").orElse("not used");
-        try {
-            return Response.of(200, Response.JSON, JSON.writeValueAsBytes(
-                    new Ready("READY", source, cache, redisState)));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Response.of(200, Response.JSON, Json.write(new Ready("READY", source, cache, redisState)));
     }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import geo.api.key.KeySource;
 import geo.api.provider.ApiVersion;
-import geo.common.cache.RedisSettings;
+import geo.common.redis.RedisSettings;
 import geo.common.config.ConfigException;
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,11 +1,9 @@
 package geo.frontend;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import geo.common.json.Json;
 import geo.common.net.IpAddress;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,10 +34,7 @@ final class ApiClient {
     private final ApiAddresses api;
     private final Duration timeout;
     // Decimals stay as geo-api wrote them (1795544474.830), not as a double would print (1.79554447483E9).
-    private final ObjectMapper json = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .build();
+    private final ObjectMapper json = Json.MAPPER;
 
     /** @param api geo-api's base URL, e.g. {@code http://geo-api:8080/} */
     ApiClient(HttpClient http, URI api, Duration timeout) {

@@ -1,5 +1,6 @@
 package geo.frontend;
 
+import geo.common.config.Resources;
 import geo.common.http.Response;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +25,7 @@ final class Pages {
     static final Response STOPPING = Response.of(503, Response.JSON, "{\"status\":\"STOPPING\"}");
     static final Response STYLE = new Response(200,
             Map.of("Content-Type", "text/css; charset=utf-8", "Cache-Control", "public, max-age=3600"),
-            resource("style.css"));
+            Resources.bytes(Pages.class, "style.css"));
     static final Response NOT_FOUND = page(404, Form.blank(), panel("There is no such page",
             "Look up an address with the form above."));
     static final Response METHOD_NOT_ALLOWED = page(405, Form.blank(), panel("Method not allowed",
@@ -175,16 +176,5 @@ final class Pages {
     private static String panel(String title, String message) {
         return "<section class=\"notice\" role=\"alert\"><h2>" + Html.escape(title) + "</h2><p>"
                 + Html.escape(message) + "</p></section>";
-    }
-
-    private static byte[] resource(String name) {
-        try (InputStream in = Pages.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

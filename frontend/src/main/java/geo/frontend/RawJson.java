@@ -1,9 +1,7 @@
 package geo.frontend;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import geo.common.http.Response;
-import java.io.UncheckedIOException;
+import geo.common.json.Json;
 
 /**
  * The "Raw JSON" link of the page: geo-api's answer passed on as geo-api wrote it, since geo-api itself is usually
@@ -11,11 +9,6 @@ import java.io.UncheckedIOException;
  * {@code {"status":…,"error":"…"}}.
  */
 final class RawJson {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private record ErrorBody(int status, String error) {
-    }
 
     private RawJson() {
     }
@@ -33,10 +26,6 @@ final class RawJson {
     }
 
     static Response error(int status, String message) {
-        try {
-            return Response.of(status, Response.JSON, JSON.writeValueAsBytes(new ErrorBody(status, message)));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Response.of(status, Response.JSON, Json.error(status, message));
     }
 }

@@ -1,8 +1,6 @@
 package geo.frontend;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import geo.common.config.Resources;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -19,7 +17,8 @@ final class WorldMap {
     private static final double BOTTOM = y(-60);
     private static final double WIDTH = 360 * UNITS_PER_DEGREE;
     private static final String VIEW_BOX = "0 %s %s %s".formatted(number(TOP), number(WIDTH), number(BOTTOM - TOP));
-    private static final String LAND = resource("world-land.path");
+    private static final String LAND = new String(Resources.bytes(WorldMap.class, "world-land.path"),
+            StandardCharsets.US_ASCII).strip();
 
     private WorldMap() {
     }
@@ -47,16 +46,5 @@ final class WorldMap {
 
     private static String number(double value) {
         return String.format(Locale.ROOT, "%.2f", value);
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = WorldMap.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

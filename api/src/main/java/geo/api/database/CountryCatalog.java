@@ -1,7 +1,7 @@
 package geo.api.database;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import geo.common.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -53,7 +53,7 @@ final class CountryCatalog {
             if (in == null) {
                 throw new IllegalStateException("the resource " + RESOURCE + " is missing from geo-api's jar");
             }
-            data = new ObjectMapper().readTree(in);
+            data = Json.MAPPER.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }

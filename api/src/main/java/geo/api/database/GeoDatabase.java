@@ -1,7 +1,7 @@
 package geo.api.database;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import geo.common.json.Json;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.maxmind.db.CHMCache;
@@ -44,7 +44,6 @@ public final class GeoDatabase implements GeoProvider, AutoCloseable {
     private final Reader ipv6;
     private final CountryCatalog countries;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper();
 
     private GeoDatabase(DatabaseFiles files, Reader ipv4, Reader ipv6, CountryCatalog countries, Clock clock) {
         this.files = files;
@@ -89,11 +88,7 @@ public final class GeoDatabase implements GeoProvider, AutoCloseable {
         if (record == null) {
             return new Failure.NotFound(address);
         }
-        try {
-            return new Found(json.writeValueAsBytes(answer(address, record)), Source.DATABASE, false);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new Found(Json.write(answer(address, record)), Source.DATABASE, false);
     }
 
     public String describe() {

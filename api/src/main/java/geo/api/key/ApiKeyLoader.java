@@ -1,7 +1,7 @@
 package geo.api.key;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import geo.common.json.Json;
 import geo.common.config.ConfigException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,6 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilde
 public final class ApiKeyLoader {
 
     private static final Duration AWS_TIMEOUT = Duration.ofSeconds(10);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ApiKeyLoader() {
     }
@@ -59,7 +58,7 @@ public final class ApiKeyLoader {
         }
         JsonNode fields;
         try {
-            fields = JSON.readTree(secretString);
+            fields = Json.MAPPER.readTree(secretString);
         } catch (IOException e) {
             throw new ConfigException("The " + where + " is not a JSON object: expected one with the field "
                     + secret.field());

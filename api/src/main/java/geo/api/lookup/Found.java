@@ -1,6 +1,5 @@
 package geo.api.lookup;
 
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -26,11 +25,6 @@ public record Found(byte[] bytes, int offset, Source source, boolean cached) imp
     /** A location whose bytes are all its JSON. */
     public Found(byte[] json, Source source, boolean cached) {
         this(json, 0, source, cached);
-    }
-
-    /** The JSON alone (a copy when it does not start the array). */
-    public byte[] json() {
-        return offset == 0 ? bytes : Arrays.copyOfRange(bytes, offset, bytes.length);
     }
 
     /** The JSON's length in bytes. */

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import geo.common.net.IpAddress;
 import geo.api.key.ApiKey;
-import geo.api.lookup.AnswerJson;
+import geo.common.json.Json;
 import geo.api.lookup.Failure;
 import geo.api.lookup.Found;
 import geo.api.lookup.GeoProvider;
@@ -52,7 +52,7 @@ public final class IpGeolocationClient implements GeoProvider {
     private final ApiVersion version;
     private final ApiKey key;
     private final Duration timeout;
-    private final ObjectMapper json = AnswerJson.MAPPER;
+    private final ObjectMapper json = Json.MAPPER;
     private final AtomicBoolean keyEchoReported = new AtomicBoolean();
 
     public IpGeolocationClient(HttpClient http, URI baseUrl, ApiVersion version, ApiKey key, Duration timeout) {
@@ -74,13 +74,8 @@ public final class IpGeolocationClient implements GeoProvider {
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             outcome = answer(address, response);
-        } catch (HttpTimeoutException e) {
-            outcome = new Failure.ProviderTimeout(timeout);
-        } catch (IOException e) {
-            outcome = new Failure.ProviderFailed("it could not be reached (" + e.getClass().getSimpleName() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            outcome = new Failure.ProviderFailed("the request was interrupted");
+        } catch (IOException | InterruptedException e) {
+            outcome = unanswered(e);
         }
         if (outcome instanceof Failure failure && !(failure instanceof Failure.NotFound)) {
             LOG.warn("event=provider_error ip={} status={} error=\"{}\"", address, failure.status(),
@@ -121,15 +116,21 @@ public final class IpGeolocationClient implements GeoProvider {
                 return oneByOne(addresses);
             }
             return bulkAnswer(addresses, response);
-        } catch (HttpTimeoutException e) {
-            return failAll(addresses, new Failure.ProviderTimeout(timeout));
-        } catch (IOException e) {
-            return failAll(addresses, new Failure.ProviderFailed("it could not be reached ("
-                    + e.getClass().getSimpleName() + ")"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failAll(addresses, new Failure.ProviderFailed("the request was interrupted"));
+        } catch (IOException | InterruptedException e) {
+            return failAll(addresses, unanswered(e));
         }
+    }
+
+    /** A call that got no answer: too slow, no connection, or this thread told to stop. */
+    private Failure unanswered(Exception e) {
+        return switch (e) {
+            case HttpTimeoutException timedOut -> new Failure.ProviderTimeout(timeout);
+            case InterruptedException interrupted -> {
+                Thread.currentThread().interrupt();
+                yield new Failure.ProviderFailed("the request was interrupted");
+            }
+            default -> new Failure.ProviderFailed("it could not be reached (" + e.getClass().getSimpleName() + ")");
+        };
     }
 
     private List<Outcome> bulkAnswer(List<IpAddress> addresses, HttpResponse<InputStream> response)

@@ -1,5 +1,6 @@
 package geo.common.cache;
 
+import geo.common.redis.Redis;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.List;
@@ -13,15 +14,9 @@ import java.util.Optional;
  */
 public sealed interface Cache extends AutoCloseable permits RedisCache, MemoryCache, NearCache, NoCache {
 
-    /** The Redis server shared by all replicas. */
-    static Cache redis(RedisSettings settings) {
-        return redis(settings, () -> {
-        });
-    }
-
-    /** The Redis server shared by all replicas; {@code onError} runs on every failed Redis call (for a metric). */
-    static Cache redis(RedisSettings settings, Runnable onError) {
-        return new RedisCache(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(onError, "onError"));
+    /** The Redis server shared by all replicas; closing the cache closes the connection. */
+    static Cache redis(Redis redis) {
+        return new RedisCache(Objects.requireNonNull(redis, "redis"));
     }
 
     /** A cache local to this process, for development without Redis; it keeps at most {@code maxEntries}. */
@@ -57,12 +52,6 @@ public sealed interface Cache extends AutoCloseable permits RedisCache, MemoryCa
 
     /** Stores the value for the given time; a cache that is unreachable drops it. */
     void put(String key, byte[] value, Duration ttl);
-
-    /**
-     * Counts {@code events} more events under the key, in a window of the given length that starts with its first
-     * event (for rate limits); empty when the cache cannot count now (Redis down) or keeps nothing.
-     */
-    Optional<WindowCount> increment(String key, long events, Duration window);
 
     /** Whether the cache is known to be unreachable right now (answers go on without it). */
     default boolean isDown() {

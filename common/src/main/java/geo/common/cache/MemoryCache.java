@@ -1,6 +1,5 @@
 package geo.common.cache;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,25 +57,6 @@ final class MemoryCache implements Cache {
         lock.lock();
         try {
             entries.put(key, new Stored(value, expiresAt));
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The count is kept as the entry's value, 8 bytes, so that counters share the bound and expiry of entries. */
-    @Override
-    public Optional<WindowCount> increment(String key, long events, Duration window) {
-        long now = nanoClock.getAsLong();
-        lock.lock();
-        try {
-            Stored entry = entries.get(key);
-            Stored counted = entry == null || now - entry.expiresAtNanos() >= 0 || entry.value().length != Long.BYTES
-                    ? new Stored(ByteBuffer.allocate(Long.BYTES).putLong(events).array(), now + window.toNanos())
-                    : new Stored(ByteBuffer.allocate(Long.BYTES).putLong(ByteBuffer.wrap(entry.value()).getLong() + events)
-                            .array(), entry.expiresAtNanos());
-            entries.put(key, counted);
-            return Optional.of(new WindowCount(ByteBuffer.wrap(counted.value()).getLong(),
-                    Duration.ofNanos(counted.expiresAtNanos() - now)));
         } finally {
             lock.unlock();
         }

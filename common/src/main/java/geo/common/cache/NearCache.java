@@ -60,12 +60,6 @@ final class NearCache implements Cache {
         shared.put(key, value, ttl);
     }
 
-    /** Counters are shared by definition: they go to the shared cache only. */
-    @Override
-    public Optional<WindowCount> increment(String key, long events, Duration window) {
-        return shared.increment(key, events, window);
-    }
-
     @Override
     public boolean isDown() {
         return shared.isDown();

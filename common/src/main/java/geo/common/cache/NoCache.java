@@ -22,11 +22,6 @@ final class NoCache implements Cache {
     }
 
     @Override
-    public Optional<WindowCount> increment(String key, long events, Duration window) {
-        return Optional.empty();
-    }
-
-    @Override
     public String describe() {
         return "none";
     }

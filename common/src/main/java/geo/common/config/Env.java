@@ -42,16 +42,19 @@ public final class Env {
     }
 
     public int port(String name, int defaultValue) {
-        return string(name).map(value -> parsePort(name, value)).orElse(defaultValue);
+        return string(name).map(value -> parseInt(name, value, 1, 65_535, "a port number from 1 to 65535"))
+                .orElse(defaultValue);
     }
 
     public int positiveInt(String name, int defaultValue) {
-        return string(name).map(value -> parsePositiveInt(name, value)).orElse(defaultValue);
+        return string(name).map(value -> parseInt(name, value, 1, Integer.MAX_VALUE, "a whole number greater than 0"))
+                .orElse(defaultValue);
     }
 
     /** A whole number of at least 0, where 0 usually turns something off. */
     public int count(String name, int defaultValue) {
-        return string(name).map(value -> parseCount(name, value)).orElse(defaultValue);
+        return string(name).map(value -> parseInt(name, value, 0, Integer.MAX_VALUE, "a whole number, 0 or more"))
+                .orElse(defaultValue);
     }
 
     public Duration duration(String name, Duration defaultValue) {
@@ -75,40 +78,17 @@ public final class Env {
         return string(name).map(value -> parseChoice(name, value, type)).orElse(defaultValue);
     }
 
-    private static int parsePort(String name, String value) {
-        try {
-            int port = Integer.parseInt(value);
-            if (port >= 1 && port <= 65_535) {
-                return port;
-            }
-        } catch (NumberFormatException ignored) {
-            // Reported below with the expected form.
-        }
-        throw invalid(name, value, "a port number from 1 to 65535");
-    }
-
-    private static int parsePositiveInt(String name, String value) {
+    /** A whole number from {@code min} to {@code max}; anything else is reported as {@code expected}. */
+    private static int parseInt(String name, String value, int min, int max, String expected) {
         try {
             int number = Integer.parseInt(value);
-            if (number > 0) {
+            if (number >= min && number <= max) {
                 return number;
             }
         } catch (NumberFormatException ignored) {
             // Reported below with the expected form.
         }
-        throw invalid(name, value, "a whole number greater than 0");
-    }
-
-    private static int parseCount(String name, String value) {
-        try {
-            int number = Integer.parseInt(value);
-            if (number >= 0) {
-                return number;
-            }
-        } catch (NumberFormatException ignored) {
-            // Reported below with the expected form.
-        }
-        throw invalid(name, value, "a whole number, 0 or more");
+        throw invalid(name, value, expected);
     }
 
     private static Duration parseDuration(String name, String value) {

@@ -39,18 +39,6 @@ class MemoryCacheTest {
         assertTrue(cache.get("c").isPresent());
     }
 
-    @Test
-    void aCounterCountsUntilItsWindowEndsThenStartsAgain() {
-        MemoryCache cache = new MemoryCache(10, now::get);
-
-        Duration minute = Duration.ofSeconds(60);
-        assertEquals(new WindowCount(1, minute), cache.increment("c", 1, minute).get());
-        now.addAndGet(Duration.ofSeconds(20).toNanos());
-        assertEquals(new WindowCount(6, Duration.ofSeconds(40)), cache.increment("c", 5, minute).get());
-        now.addAndGet(Duration.ofSeconds(40).toNanos());
-        assertEquals(new WindowCount(1, minute), cache.increment("c", 1, minute).get());
-    }
-
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import geo.common.redis.Redis;
+import geo.common.redis.RedisSettings;
 import geo.common.testing.RedisServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,7 +19,8 @@ class NearCacheTest {
     @Test
     void aValueReadFromTheSharedCacheIsServedLocallyUntilTheNearTtl() {
         try (RedisServer redis = RedisServer.start()) {
-            Cache shared = Cache.redis(new RedisSettings(redis.host(), redis.port(), Duration.ofMillis(250)));
+            Cache shared = Cache.redis(Redis.connect(new RedisSettings(redis.host(), redis.port(),
+                    Duration.ofMillis(250))));
             shared.put("k", bytes("v"), Duration.ofHours(1));
             NearCache cache = new NearCache(shared, new MemoryCache(10, now::get), Duration.ofSeconds(30));
             assertArrayEquals(bytes("v"), cache.get("k").orElseThrow());
@@ -34,7 +37,8 @@ class NearCacheTest {
     @Test
     void aWriteGoesToBothAndNeverLivesLongerHereThanThere() {
         try (RedisServer redis = RedisServer.start()) {
-            Cache shared = Cache.redis(new RedisSettings(redis.host(), redis.port(), Duration.ofMillis(250)));
+            Cache shared = Cache.redis(Redis.connect(new RedisSettings(redis.host(), redis.port(),
+                    Duration.ofMillis(250))));
             NearCache cache = new NearCache(shared, new MemoryCache(10, now::get), Duration.ofSeconds(30));
 
             cache.put("short", bytes("v"), Duration.ofSeconds(5));

@@ -1,4 +1,4 @@
-package geo.common.cache;
+package geo.common.redis;
 
 import geo.common.net.HostResolver;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package geo.common.cache;
+package geo.common.redis;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package geo.common.cache;
+package geo.common.limit;
 
 import java.time.Duration;
 
