@@ -105,14 +105,10 @@ final class ApiMetrics {
         rateLimited.inc();
     }
 
-    /** Counts hits and misses from each answer's {@code X-Cache}. */
+    /** Counts the hits and misses of the answers that carry one location. */
     ExchangeObserver cacheResults() {
-        return (request, response, took) -> {
-            String cache = response.headers().get("X-Cache");
-            if (cache != null) {
-                cacheLookups.labelValues(cache.equals("HIT") ? "hit" : "miss").inc();
-            }
-        };
+        return served -> served.provenance()
+                .ifPresent(provenance -> cacheLookups.labelValues(provenance.cached() ? "hit" : "miss").inc());
     }
 
     private static String outcome(Outcome outcome) {

@@ -2,7 +2,6 @@ package geo.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import geo.common.json.Json;
@@ -10,27 +9,25 @@ import geo.api.lookup.Failure;
 import geo.api.lookup.Found;
 import geo.api.lookup.Outcome;
 import geo.api.lookup.Source;
-import geo.common.http.Request;
+import geo.common.http.Provenance;
 import geo.common.http.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.zip.CRC32C;
 
 /** Turns lookup outcomes into geo-api's HTTP answers: the one place that knows their JSON and headers. */
 final class ApiResponses {
 
     static final Response UP = Response.of(200, Response.JSON, "{\"status\":\"UP\"}")
             .withHeader("Cache-Control", "no-store");
-    static final Response NO_SUCH_ROUTE = error(404, "no such route: ask GET /<ip>, for example GET /8.8.8.8");
 
     private final String hostName;
     private final byte[] hitSuffix;
@@ -38,6 +35,9 @@ final class ApiResponses {
     /** Cache-Control of a location from each source, for anyone and for the caller's own location. */
     private final Map<Source, String> publicCaching = new EnumMap<>(Source.class);
     private final Map<Source, String> privateCaching = new EnumMap<>(Source.class);
+    /** Where a location came from, for the access log and the metrics: made once, not per answer. */
+    private final Map<Source, Optional<Provenance>> fromCache = new EnumMap<>(Source.class);
+    private final Map<Source, Optional<Provenance>> fromSource = new EnumMap<>(Source.class);
 
     /**
      * @param hostName the replica's name, sent as {@code apiServer} so that people can see which one answered
@@ -51,6 +51,8 @@ final class ApiResponses {
             long seconds = maxAge.apply(source).toSeconds();
             publicCaching.put(source, "public, max-age=" + seconds);
             privateCaching.put(source, "private, max-age=" + seconds);
+            fromCache.put(source, Optional.of(new Provenance(true, source.label())));
+            fromSource.put(source, Optional.of(new Provenance(false, source.label())));
         }
     }
 
@@ -59,7 +61,7 @@ final class ApiResponses {
         return switch (outcome) {
             case Found found -> new Response(200,
                     locationHeaders(found, Response.JSON, selection.key(), forCaller),
-                    selection.isAll() ? spliced(found) : selected(found, selection));
+                    selection.isAll() ? spliced(found) : selected(found, selection), provenance(found));
             case Failure failure -> failure(failure);
         };
     }
@@ -71,14 +73,14 @@ final class ApiResponses {
         }
         JsonNode value = withOwnFields(found).at("/" + field.replace(".", "/"));
         if (value.isMissingNode() || value.isNull()) {
-            return error(404, "the answer for this address has no " + field);
+            return ApiErrors.answer(new Problem.NoSuchField(field));
         }
         String text = value.isValueNode() ? value.asText() : value.toString();
         if (value.isBigDecimal()) {
             text = value.decimalValue().toPlainString();
         }
         return new Response(200, locationHeaders(found, Response.TEXT, "field=" + field, false),
-                (text + "\n").getBytes(StandardCharsets.UTF_8));
+                (text + "\n").getBytes(StandardCharsets.UTF_8), provenance(found));
     }
 
     /** A bulk answer: one element per address asked, in order, each a location or an error object. */
@@ -91,8 +93,11 @@ final class ApiResponses {
                     answer.add(selection.apply(withOwnFields(found)));
                     sources.add(found.source().label());
                 }
-                case Failure failure -> answer.addObject().put("ip", asked.get(i)).put("status", failure.status())
-                        .put("error", failure.message());
+                case Failure failure -> {
+                    ApiErrors.Error error = ApiErrors.of(new Problem.Lookup(failure));
+                    answer.addObject().put("ip", asked.get(i)).put("status", error.status())
+                            .put("error", error.message());
+                }
             }
         }
         try {
@@ -105,25 +110,6 @@ final class ApiResponses {
         }
     }
 
-    /** The answer as {@code If-None-Match} asks: 304 without a body when the client's copy is still this one. */
-    static Response conditional(Request request, Response response) {
-        String etag = response.headers().get("ETag");
-        if (etag == null || response.status() != 200) {
-            return response;
-        }
-        for (String value : request.headerValues("If-None-Match")) {
-            for (String tag : value.split(",")) {
-                String candidate = tag.strip();
-                if (candidate.equals("*") || opaque(candidate).equals(opaque(etag))) {
-                    Map<String, String> kept = new HashMap<>(response.headers());
-                    kept.remove("Content-Type");
-                    return new Response(304, kept, new byte[0]);
-                }
-            }
-        }
-        return response;
-    }
-
     /**
      * The headers of a location: where it came from, Cache-Control for as long as this replica caches the source's
      * answers, and a weak ETag of the location and the variant (a selection, a field). Weak, because two answers for
@@ -132,7 +118,7 @@ final class ApiResponses {
     private Map<String, String> locationHeaders(Found found, String contentType, String variant, boolean forCaller) {
         String cache = found.cached() ? "HIT" : "MISS";
         String source = found.source().label();
-        String etag = etag(found, variant);
+        String etag = LocationTag.of(found, variant);
         if (forCaller) {
             // The caller's own location depends on who asks, which a proxy may say in this header.
             return Map.of("Content-Type", contentType, "X-Cache", cache, "X-Source", source,
@@ -162,18 +148,6 @@ final class ApiResponses {
         }
     }
 
-    /** A checksum (CRC-32C, which the CPU computes) of the location and the variant, with the location's length. */
-    private static String etag(Found found, String variant) {
-        CRC32C checksum = new CRC32C();
-        checksum.update(found.bytes(), found.offset(), found.length());
-        checksum.update(variant.getBytes(StandardCharsets.UTF_8));
-        return "W/\"" + Long.toHexString(checksum.getValue()) + "-" + Integer.toHexString(found.length()) + "\"";
-    }
-
-    private static String opaque(String tag) {
-        return tag.startsWith("W/") ? tag.substring(2) : tag;
-    }
-
     /**
      * The stored JSON object with {@code cached} and {@code apiServer} spliced in before its closing brace, so that a
      * cache hit is served without parsing or re-serialising the location.
@@ -189,18 +163,12 @@ final class ApiResponses {
         return body;
     }
 
-    private static Response failure(Failure failure) {
-        Response response = error(failure.status(), failure.message());
-        if (failure instanceof Failure.OverQuota overQuota) {
-            response = response.withHeader("Retry-After", Long.toString(overQuota.retryAfter().toSeconds()));
-        }
-        return response;
+    private Optional<Provenance> provenance(Found found) {
+        return (found.cached() ? fromCache : fromSource).get(found.source());
     }
 
-    /** A JSON error, which no cache keeps. */
-    static Response error(int status, String message) {
-        return Response.of(status, Response.JSON, Json.error(status, message))
-                .withHeader("Cache-Control", "no-store");
+    private static Response failure(Failure failure) {
+        return ApiErrors.answer(new Problem.Lookup(failure));
     }
 
     private static byte[] suffix(boolean cached, String hostName) {

@@ -2,6 +2,7 @@ package geo.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import geo.common.http.Request;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import java.util.TreeSet;
  * with {@code excludes} everything but those ({@code ip} stays). The cache always holds the whole answer: the
  * selection is made on the way out.
  */
-record FieldSelection(Set<String> fields, Set<String> excludes) {
+record FieldSelection(Set<String> fields, Set<String> excludes) implements ParsedSelection {
 
     /** Every field geo-api answers with, from ipgeolocation.io or the offline database, and its own two. */
     static final List<String> KNOWN = List.of("ip", "hostname", "continent_code", "continent_name",
@@ -29,23 +30,27 @@ record FieldSelection(Set<String> fields, Set<String> excludes) {
 
     static final FieldSelection ALL = new FieldSelection(Set.of(), Set.of());
 
-    /** Thrown for a name that is not a field; its message lists the valid ones. */
-    static final class UnknownField extends RuntimeException {
-        UnknownField(String parameter, String name) {
-            super("unknown field '" + (name.length() > 64 ? name.substring(0, 64) + "…" : name) + "' in "
-                    + parameter + "; the fields are: " + String.join(",", KNOWN));
-        }
-    }
-
     FieldSelection {
         fields = Set.copyOf(fields);
         excludes = Set.copyOf(excludes);
     }
 
-    /** From the request's parameters, either of which may be absent or empty. */
-    static FieldSelection of(Optional<String> fields, Optional<String> excludes) {
-        Set<String> wanted = names("fields", fields);
-        Set<String> unwanted = names("excludes", excludes);
+    /** From the request's {@code fields} and {@code excludes}, either of which may be absent or empty. */
+    static ParsedSelection of(Request request) {
+        return of(request.queryParameter("fields"), request.queryParameter("excludes"));
+    }
+
+    static ParsedSelection of(Optional<String> fields, Optional<String> excludes) {
+        if (fields.isEmpty() && excludes.isEmpty()) {
+            return ALL;
+        }
+        Set<String> wanted = new LinkedHashSet<>();
+        Set<String> unwanted = new LinkedHashSet<>();
+        Optional<Problem.UnknownField> unknown = names("fields", fields, wanted)
+                .or(() -> names("excludes", excludes, unwanted));
+        if (unknown.isPresent()) {
+            return unknown.get();
+        }
         return wanted.isEmpty() && unwanted.isEmpty() ? ALL : new FieldSelection(wanted, unwanted);
     }
 
@@ -100,19 +105,22 @@ record FieldSelection(Set<String> fields, Set<String> excludes) {
                 + String.join(",", new TreeSet<>(excludes));
     }
 
-    private static Set<String> names(String parameter, Optional<String> list) {
-        Set<String> names = new LinkedHashSet<>();
-        for (String name : list.orElse("").split(",")) {
+    /** Adds the list's names to {@code names}; the first that is not a field, if any. */
+    private static Optional<Problem.UnknownField> names(String parameter, Optional<String> list, Set<String> names) {
+        if (list.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String name : list.get().split(",")) {
             String trimmed = name.strip();
             if (trimmed.isEmpty()) {
                 continue;
             }
             if (!isKnown(trimmed)) {
-                throw new UnknownField(parameter, trimmed);
+                return Optional.of(new Problem.UnknownField(parameter, trimmed));
             }
             names.add(trimmed);
         }
-        return names;
+        return Optional.empty();
     }
 
     private static String parentOf(String name) {

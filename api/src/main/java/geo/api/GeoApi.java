@@ -11,11 +11,16 @@ import geo.common.http.AdminRoutes;
 import geo.common.http.ExchangeObserver;
 import geo.common.http.Exchanges;
 import geo.common.http.HttpService;
+import geo.common.http.Filters;
+import geo.common.http.Pipeline;
+import geo.common.http.Request;
 import geo.common.http.RouteTable;
+import geo.common.net.IpAddress;
 import geo.common.metrics.Metrics;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -65,26 +70,23 @@ public final class GeoApi implements AutoCloseable {
                 .orElse(localCounter);
         Readiness readiness = new Readiness(sources.description(), cache.describe(), redis);
         ClientAddressResolver clients = new ClientAddressResolver(config.trustedProxies());
-        ApiRoutes routes = new ApiRoutes(new GeoLookup(cache, sources.provider(), sources.policy()), clients,
+        ApiRoutes routes = new ApiRoutes(new GeoLookup(cache, sources.provider(), sources.policy()),
                 new ApiResponses(config.hostName(), clientMaxAge(config, sources)),
-                new RateLimiter(config.rateLimit(), counter), metrics, readiness,
-                config.bulkMax());
-        AccessLog accessLog = AccessLog.of(request -> clients.clientOf(request.remoteAddress(),
-                request.headerValues("X-Forwarded-For")).canonical());
-        ExchangeObserver observers = ExchangeObserver.all(
-                accessLog,
-                metrics.metrics().requests(routes.table()::nameOf),
-                metrics.cacheResults());
-        RouteTable adminTable = AdminRoutes.table(ApiResponses.UP, readiness::details, metrics.metrics()::scrape);
+                new RateLimiter(config.rateLimit(), counter, metrics::rateLimited), readiness, config.bulkMax());
+        Function<Request, IpAddress> clientOf = request -> clients.clientOf(request.remoteAddress(),
+                request.headerValues("X-Forwarded-For"));
+        AccessLog accessLog = AccessLog.create();
+        Pipeline adminPipeline = Pipeline.of(
+                AdminRoutes.table(ApiResponses.UP, readiness::details, metrics.metrics()::scrape),
+                List.of(Filters.preflight(ApiRoutes.PREFLIGHT)), clientOf,
+                ApiErrors.refusals(ApiErrors.ADMIN_ROUTES), ApiRoutes.EVERY_ANSWER);
         HttpService server = null;
         HttpService admin;
         try {
-            server = HttpService.start("api-", address,
-                    Exchanges.handler(routes, ApiResponses::error, observers, ApiRoutes.EVERY_ANSWER));
-            admin = HttpService.start("api-admin-", adminAddress,
-                    Exchanges.handler(AdminRoutes.responder(adminTable, ApiResponses::error), ApiResponses::error,
-                            ExchangeObserver.all(accessLog, metrics.metrics().requests(adminTable::nameOf)),
-                            ApiRoutes.EVERY_ANSWER));
+            server = HttpService.start("api-", address, Exchanges.handler(routes.pipeline(clientOf),
+                    ExchangeObserver.all(accessLog, metrics.metrics().requests(), metrics.cacheResults())));
+            admin = HttpService.start("api-admin-", adminAddress, Exchanges.handler(adminPipeline,
+                    ExchangeObserver.all(accessLog, metrics.metrics().requests())));
         } catch (RuntimeException e) {
             if (server != null) {
                 server.close();

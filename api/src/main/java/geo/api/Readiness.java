@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class Readiness {
 
-    private static final Response STOPPING = ApiResponses.error(503, "stopping: this replica takes no new work");
+    private static final Response STOPPING = ApiErrors.answer(new Problem.Stopping());
     private static final Response READY = Response.of(200, Response.JSON, "{\"status\":\"READY\"}")
             .withHeader("Cache-Control", "no-store");
 

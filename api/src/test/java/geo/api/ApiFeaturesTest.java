@@ -2,6 +2,7 @@ package geo.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Field selection, plain-text answers and HTTP caching, over HTTP against a real geo-api. */
 class ApiFeaturesTest {
@@ -121,6 +124,30 @@ class ApiFeaturesTest {
         assertEquals("", again.body());
         assertEquals(etag, again.headers().firstValue("ETag").orElseThrow());
         assertEquals(200, other.statusCode());
+    }
+
+    /**
+     * The README's sequence, where every answer is made again: with the offline database alone nothing is cached,
+     * and the time zone's clock moves between two answers, yet the ETag received still gets a 304.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/8.8.8.8", "/8.8.8.8?excludes=time_zone", "/8.8.8.8/city"})
+    void theEtagJustReceivedGetsA304ThoughTheClockInTheAnswerMoved(String path) throws InterruptedException {
+        try (ApiFixture offline = ApiFixture.start(Map.of("PROVIDER", "database"))) {
+            JsonNode before = ApiFixture.json(offline.get("/8.8.8.8"));
+            HttpResponse<String> first = offline.get(path);
+            Thread.sleep(5);
+            JsonNode after = ApiFixture.json(offline.get("/8.8.8.8"));
+            String etag = first.headers().firstValue("ETag").orElseThrow();
+
+            HttpResponse<String> again = offline.get(path, "If-None-Match", etag);
+
+            assertNotEquals(before.path("time_zone").path("current_time_unix").asText(),
+                    after.path("time_zone").path("current_time_unix").asText());
+            assertEquals("MISS", first.headers().firstValue("X-Cache").orElseThrow());
+            assertEquals(304, again.statusCode());
+            assertEquals(etag, again.headers().firstValue("ETag").orElseThrow());
+        }
     }
 
     @Test

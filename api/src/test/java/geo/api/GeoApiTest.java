@@ -91,7 +91,7 @@ class GeoApiTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"example.com", "localhost", "dns.google", "010.8.8.8", "8.8.8.8.8", "134744072",
-            "fe80::1%25eth0", "bulk"})
+            "fe80::1%25eth0", "bulks"})
     void textThatIsNotAnAddressIsA400WithoutAProviderCall(String text) {
         HttpResponse<String> response = api.get("/" + text);
 
@@ -145,6 +145,19 @@ class GeoApiTest {
 
         assertEquals(405, response.statusCode());
         assertEquals("GET, HEAD, OPTIONS", response.headers().firstValue("Allow").orElseThrow());
+        assertEquals(0, api.provider().calls());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET", "HEAD", "PUT"})
+    void bulkTakesOnlyPostAndOtherMethodsAreA405ThatSaysSo(String method) {
+        HttpResponse<String> response = api.send(method, "/bulk");
+
+        assertEquals(405, response.statusCode());
+        assertEquals("POST, OPTIONS", response.headers().firstValue("Allow").orElseThrow());
+        if (!method.equals("HEAD")) {
+            assertEquals("only POST and OPTIONS are allowed here", json(response).get("error").asText());
+        }
         assertEquals(0, api.provider().calls());
     }
 

@@ -135,8 +135,8 @@ class OperationsTest {
             awaitLines(output, "event=access", 2);
 
             assertEquals(2, output.linesContaining("event=access method=GET path=/8.8.8.8 status=200 duration_ms="));
-            assertEquals(1, output.linesContaining(" cache=MISS source=ipgeolocation.io client=198.51.100.7"));
-            assertEquals(1, output.linesContaining(" cache=HIT source=ipgeolocation.io client=198.51.100.7"));
+            assertEquals(1, output.linesContaining(" client=198.51.100.7 cache=MISS source=ipgeolocation.io"));
+            assertEquals(1, output.linesContaining(" client=198.51.100.7 cache=HIT source=ipgeolocation.io"));
             assertFalse(output.text().contains(ApiFixture.KEY));
         }
     }

@@ -4,21 +4,35 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import geo.common.net.IpAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** What geo-api said about an address, as far as the page is concerned. */
+/**
+ * What geo-api said, as far as the page is concerned: to a look-up of one address ({@link One}) or of several
+ * ({@link Many}). Each question has only the answers it can get: a look-up of one never gets a list.
+ */
 sealed interface ApiAnswer {
+
+    /** geo-api's answer to a look-up of one address. */
+    sealed interface One extends ApiAnswer permits Located, Refused, Unavailable {
+    }
+
+    /** geo-api's answer to a look-up of several addresses. */
+    sealed interface Many extends ApiAnswer permits LocatedMany, Refused, Unavailable {
+    }
+
+    /** DB-IP's licence (CC BY 4.0) asks every page that shows its data to link to it. */
+    String DBIP = "dbip-lite";
 
     /**
      * A location: the JSON object geo-api answered, that answer as geo-api wrote it, and where geo-api took it from
      * (its {@code X-Source}).
      */
-    record Located(JsonNode location, String json, String source) implements ApiAnswer {
+    record Located(JsonNode location, String json, String source) implements One {
 
-        /** DB-IP's licence (CC BY 4.0) asks every page that shows its data to link to it. */
         boolean needsDbipAttribution() {
-            return source.equals("dbip-lite");
+            return source.equals(DBIP);
         }
     }
 
@@ -26,10 +40,10 @@ sealed interface ApiAnswer {
      * Several answers from {@code POST /bulk}: a JSON array with a location or an error object per address, that
      * array as geo-api wrote it, and the sources it used (its {@code X-Source}, comma-separated).
      */
-    record LocatedMany(JsonNode answers, String json, String sources) implements ApiAnswer {
+    record LocatedMany(JsonNode answers, String json, String sources) implements Many {
 
         boolean needsDbipAttribution() {
-            return sources.contains("dbip-lite");
+            return List.of(sources.split(",\\s*")).contains(DBIP);
         }
 
         /**
@@ -52,11 +66,11 @@ sealed interface ApiAnswer {
         }
     }
 
-    /** geo-api answered with one of its JSON errors. */
-    record Refused(int status, String message, String retryAfter) implements ApiAnswer {
+    /** geo-api answered with one of its JSON errors; {@code retryAfter} when it said when to ask again. */
+    record Refused(int status, String message, Optional<Duration> retryAfter) implements One, Many {
     }
 
     /** geo-api could not be reached, did not answer in time, or answered something that is not geo-api's. */
-    record Unavailable(int status, String message) implements ApiAnswer {
+    record Unavailable(int status, String message) implements One, Many {
     }
 }

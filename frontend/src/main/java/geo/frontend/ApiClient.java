@@ -17,6 +17,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,41 +50,60 @@ final class ApiClient {
      *
      * @param forwardedFor the {@code X-Forwarded-For} chain to pass on, ending with the visitor as this server saw it
      */
-    ApiAnswer lookup(IpAddress address, String forwardedFor) {
-        return ask(base -> HttpRequest.newBuilder(base.resolve(ApiPaths.lookup(address)))
+    ApiAnswer.One lookup(IpAddress address, String forwardedFor) {
+        return ask(ONE, base -> HttpRequest.newBuilder(base.resolve(ApiPaths.lookup(address)))
                 .header("X-Forwarded-For", forwardedFor)
                 .GET());
     }
 
     /** Looks up the visitor, whom geo-api finds at the end of {@code forwardedFor}. */
-    ApiAnswer lookupVisitor(String forwardedFor) {
-        return ask(base -> HttpRequest.newBuilder(base.resolve(ApiPaths.VISITOR))
+    ApiAnswer.One lookupVisitor(String forwardedFor) {
+        return ask(ONE, base -> HttpRequest.newBuilder(base.resolve(ApiPaths.VISITOR))
                 .header("X-Forwarded-For", forwardedFor)
                 .GET());
     }
 
-    /** Looks up several addresses in one {@code POST /bulk}; the answer is {@link ApiAnswer.LocatedMany}. */
-    ApiAnswer lookupAll(List<IpAddress> addresses, String forwardedFor) {
+    /** Looks up several addresses in one {@code POST /bulk}. */
+    ApiAnswer.Many lookupAll(List<IpAddress> addresses, String forwardedFor) {
         ObjectNode body = json.createObjectNode();
         addresses.forEach(address -> body.withArray("ips").add(address.canonical()));
         byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-        return ask(base -> HttpRequest.newBuilder(base.resolve(ApiPaths.BULK))
+        return ask(MANY, base -> HttpRequest.newBuilder(base.resolve(ApiPaths.BULK))
                 .header("X-Forwarded-For", forwardedFor)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
     }
 
+    /** A 200 of geo-api: its JSON, as text, and its {@code X-Source}. */
+    private record Got(JsonNode tree, String json, String source) {
+    }
+
+    /**
+     * How one question takes geo-api's answers: what a 200 must hold (empty when it does not), and the refusals and
+     * failures that every question can get.
+     */
+    private record Shape<A extends ApiAnswer>(Function<Got, Optional<A>> located,
+            Function<ApiAnswer.Refused, A> refused, Function<ApiAnswer.Unavailable, A> unavailable) {
+    }
+
+    private static final Shape<ApiAnswer.One> ONE = new Shape<>(got -> got.tree().isObject()
+            ? Optional.of(new ApiAnswer.Located(got.tree(), got.json(), got.source())) : Optional.empty(),
+            refused -> refused, unavailable -> unavailable);
+    private static final Shape<ApiAnswer.Many> MANY = new Shape<>(got -> got.tree().isArray()
+            ? Optional.of(new ApiAnswer.LocatedMany(got.tree(), got.json(), got.source())) : Optional.empty(),
+            refused -> refused, unavailable -> unavailable);
+
     /**
      * Sends the request to one of geo-api's addresses, and to another when a connection fails (a look-up can safely
      * be asked again), up to {@link #MAX_ATTEMPTS}.
      */
-    private ApiAnswer ask(Function<URI, HttpRequest.Builder> requestTo) {
+    private <A extends ApiAnswer> A ask(Shape<A> shape, Function<URI, HttpRequest.Builder> requestTo) {
         List<URI> bases;
         try {
             bases = api.inRandomOrder();
         } catch (UnknownHostException e) {
             LOG.warn("event=api_unreachable api={} error=UnknownHostException", api);
-            return unreachable();
+            return shape.unavailable().apply(unreachable());
         }
         IOException lastFailure = null;
         for (URI base : bases.subList(0, Math.min(MAX_ATTEMPTS, bases.size()))) {
@@ -94,7 +114,7 @@ final class ApiClient {
             try {
                 HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
                 api.answered(base);
-                return answer(response);
+                return answer(shape, response);
             } catch (HttpConnectTimeoutException e) {
                 // A replica that vanished never answers a connection; another one may.
                 api.failed(base);
@@ -102,47 +122,57 @@ final class ApiClient {
             } catch (HttpTimeoutException e) {
                 // Another address would make the visitor wait as long again.
                 LOG.warn("event=api_timeout api={} timeout={}", api, timeout);
-                return new ApiAnswer.Unavailable(504, "geo-api did not answer in time. Please try again in a moment.");
+                return shape.unavailable().apply(new ApiAnswer.Unavailable(504,
+                        "geo-api did not answer in time. Please try again in a moment."));
             } catch (IOException e) {
                 // That replica is gone or going; a look-up can safely be asked again of another.
                 api.failed(base);
                 lastFailure = e;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new ApiAnswer.Unavailable(502, "The look-up was interrupted.");
+                return shape.unavailable().apply(new ApiAnswer.Unavailable(502, "The look-up was interrupted."));
             }
         }
         LOG.warn("event=api_unreachable api={} error={}", api,
                 lastFailure == null ? "no address" : lastFailure.getClass().getSimpleName());
-        return unreachable();
+        return shape.unavailable().apply(unreachable());
     }
 
-    private static ApiAnswer unreachable() {
+    private static ApiAnswer.Unavailable unreachable() {
         return new ApiAnswer.Unavailable(502, "geo-api cannot be reached right now. Please try again in a moment.");
     }
 
-    private ApiAnswer answer(HttpResponse<InputStream> response) throws IOException {
+    private <A extends ApiAnswer> A answer(Shape<A> shape, HttpResponse<InputStream> response) throws IOException {
         byte[] body;
         try (InputStream in = response.body()) {
             body = in.readNBytes(MAX_ANSWER_BYTES + 1);
         }
         String text = new String(body, StandardCharsets.UTF_8);
         JsonNode tree = body.length > MAX_ANSWER_BYTES ? null : parse(text);
-        if (tree == null || !(tree.isObject() || (tree.isArray() && response.statusCode() == 200))) {
-            LOG.warn("event=api_garbled api={} status={}", api, response.statusCode());
-            return new ApiAnswer.Unavailable(502, Pages.NOT_UNDERSTOOD);
+        int status = response.statusCode();
+        if (tree != null && status == 200) {
+            Optional<A> located = shape.located().apply(new Got(tree, text,
+                    response.headers().firstValue("X-Source").orElse("")));
+            if (located.isPresent()) {
+                return located.get();
+            }
+        } else if (tree != null && tree.isObject() && status >= 400) {
+            String message = tree.path("error").asText("");
+            return shape.refused().apply(new ApiAnswer.Refused(status,
+                    message.isEmpty() ? "geo-api answered HTTP " + status : message,
+                    response.headers().firstValue("Retry-After").flatMap(ApiClient::seconds)));
         }
-        String source = response.headers().firstValue("X-Source").orElse("");
-        if (response.statusCode() == 200 && tree.isArray()) {
-            return new ApiAnswer.LocatedMany(tree, text, source);
+        LOG.warn("event=api_garbled api={} status={}", api, status);
+        return shape.unavailable().apply(new ApiAnswer.Unavailable(502, Pages.NOT_UNDERSTOOD));
+    }
+
+    /** Retry-After as geo-api sends it: whole seconds. */
+    private static Optional<Duration> seconds(String retryAfter) {
+        try {
+            return Optional.of(Duration.ofSeconds(Long.parseLong(retryAfter.strip()))).filter(d -> !d.isNegative());
+        } catch (NumberFormatException e) {
+            return Optional.empty();
         }
-        if (response.statusCode() == 200 && tree.isObject()) {
-            return new ApiAnswer.Located(tree, text, source);
-        }
-        String message = tree.path("error").asText("");
-        return new ApiAnswer.Refused(response.statusCode(),
-                message.isEmpty() ? "geo-api answered HTTP " + response.statusCode() : message,
-                response.headers().firstValue("Retry-After").orElse(""));
     }
 
     private JsonNode parse(String body) {

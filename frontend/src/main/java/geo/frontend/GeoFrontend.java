@@ -3,10 +3,12 @@ package geo.frontend;
 import geo.common.http.AccessLog;
 import geo.common.http.AdminRoutes;
 import geo.common.http.ExchangeObserver;
+import geo.common.http.Exchange;
 import geo.common.http.Exchanges;
+import geo.common.http.Filters;
+import geo.common.http.Pipeline;
 import geo.common.http.HttpService;
 import geo.common.http.Request;
-import geo.common.http.Responder;
 import geo.common.http.Response;
 import geo.common.http.RouteTable;
 import geo.common.metrics.Metrics;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,18 +61,17 @@ public final class GeoFrontend implements AutoCloseable {
         Metrics metrics = Metrics.create();
         AtomicBoolean stopping = new AtomicBoolean();
         Supplier<Response> readiness = () -> stopping.get() ? Pages.STOPPING : Pages.READY;
-        RouteTable table = table(new ApiClient(http, config.api(), config.apiTimeout()), readiness);
-        RouteTable adminTable = AdminRoutes.table(Pages.UP, readiness, metrics::scrape);
-        AccessLog accessLog = AccessLog.of(request -> request.remoteAddress().getHostAddress());
-        HttpService server = HttpService.start("frontend-", address,
-                Exchanges.handler(routes(table), Pages::problem,
-                        ExchangeObserver.all(accessLog, metrics.requests(table::nameOf)), SecurityHeaders.HEADERS));
+        Function<Request, IpAddress> peer = request -> IpAddress.of(request.remoteAddress());
+        Pipeline pipeline = Pipeline.of(table(new ApiClient(http, config.api(), config.apiTimeout()), readiness),
+                List.of(Filters.bodyOnlyForPost()), peer, Pages::refused, SecurityHeaders.HEADERS);
+        Pipeline adminPipeline = Pipeline.of(AdminRoutes.table(Pages.UP, readiness, metrics::scrape), List.of(),
+                peer, RawJson::refused, SecurityHeaders.HEADERS);
+        AccessLog accessLog = AccessLog.create();
+        ExchangeObserver observers = ExchangeObserver.all(accessLog, metrics.requests());
+        HttpService server = HttpService.start("frontend-", address, Exchanges.handler(pipeline, observers));
         HttpService admin;
         try {
-            admin = HttpService.start("frontend-admin-", adminAddress,
-                    Exchanges.handler(AdminRoutes.responder(adminTable, RawJson::error), RawJson::error,
-                            ExchangeObserver.all(accessLog, metrics.requests(adminTable::nameOf)),
-                            SecurityHeaders.HEADERS));
+            admin = HttpService.start("frontend-admin-", adminAddress, Exchanges.handler(adminPipeline, observers));
         } catch (RuntimeException e) {
             server.close();
             accessLog.close();
@@ -82,46 +84,33 @@ public final class GeoFrontend implements AutoCloseable {
     }
 
     /**
-     * Every route of geo-frontend, as a table, which also names them for the metrics.
+     * Every route of geo-frontend, as a table, which also names them for the metrics. All are GET (and HEAD); none
+     * takes a body.
      *
      * @param readiness what {@code /ready} answers now
      */
     static RouteTable table(ApiClient api, Supplier<Response> readiness) {
         return RouteTable.of(List.of(
-                RouteTable.get("/", (request, path) -> home(api, request)),
-                RouteTable.get("/health", (request, path) -> Pages.UP),
-                RouteTable.get("/status", (request, path) -> Pages.UP),
-                RouteTable.get("/ready", (request, path) -> readiness.get()),
-                RouteTable.get("/json", (request, path) -> rawJson(api, request)),
-                RouteTable.get("/style.css", (request, path) -> Pages.STYLE),
+                RouteTable.get("/", exchange -> home(api, exchange)),
+                RouteTable.get("/health", exchange -> Pages.UP),
+                RouteTable.get("/status", exchange -> Pages.UP),
+                RouteTable.get("/ready", exchange -> readiness.get()),
+                RouteTable.get("/json", exchange -> rawJson(api, exchange)),
+                RouteTable.get("/style.css", exchange -> Pages.STYLE),
                 // The original frontend's path.
-                RouteTable.get("/ip/{ip}", (request, path) -> lookup(api, request, path.get("ip").strip()))));
-    }
-
-    /** The table's routes, for GET and HEAD only, none of which takes a body. */
-    static Responder routes(RouteTable table) {
-        return request -> {
-            if (!request.isGetOrHead()) {
-                return Pages.METHOD_NOT_ALLOWED;
-            }
-            if (request.hasBody()) {
-                return Pages.BODY_REFUSED;
-            }
-            return table.match(request)
-                    .map(match -> match.route().handler().handle(request, match.path()))
-                    .orElse(Pages.NOT_FOUND);
-        };
+                RouteTable.get("/ip/{ip}", exchange -> lookup(api, exchange, exchange.path("ip").strip()))));
     }
 
     /** The form: with one address, several, or the visitor's own location. */
-    private static Response home(ApiClient api, Request request) {
+    private static Response home(ApiClient api, Exchange exchange) {
+        Request request = exchange.request();
         Optional<String> several = request.queryParameter("ips");
         if (several.isPresent()) {
-            return lookupAll(api, request, several.get());
+            return lookupAll(api, exchange, several.get());
         }
         return request.queryParameter("ip")
-                .map(ip -> lookup(api, request, ip.strip()))
-                .orElseGet(() -> ownAddress(api, request));
+                .map(ip -> lookup(api, exchange, ip.strip()))
+                .orElseGet(() -> ownAddress(api, exchange));
     }
 
     public int port() {
@@ -146,7 +135,7 @@ public final class GeoFrontend implements AutoCloseable {
     /**
      * One address, as typed: refused next to the field, before geo-api is asked, unless it is an address literal.
      */
-    private static Response lookup(ApiClient api, Request request, String typed) {
+    private static Response lookup(ApiClient api, Exchange exchange, String typed) {
         if (typed.isEmpty()) {
             return Pages.error(400, "", "Enter an IP address to look up, such as 8.8.8.8.");
         }
@@ -154,11 +143,10 @@ public final class GeoFrontend implements AutoCloseable {
         if (address.isEmpty()) {
             return Pages.error(400, typed, IpAddress.notAnAddress(typed));
         }
-        return switch (api.lookup(address.get(), forwardedFor(request))) {
+        return switch (api.lookup(address.get(), forwardedFor(exchange))) {
             case ApiAnswer.Located located -> Pages.location(typed, located);
-            case ApiAnswer.LocatedMany many -> Pages.error(502, typed, Pages.NOT_UNDERSTOOD);
-            case ApiAnswer.Refused refused -> withRetryAfter(Pages.error(refused.status(), typed, refused.message()),
-                    refused.retryAfter());
+            case ApiAnswer.Refused refused -> RawJson.withRetryAfter(Pages.error(refused.status(), typed,
+                    refused.message()), refused.retryAfter());
             case ApiAnswer.Unavailable unavailable -> Pages.error(unavailable.status(), typed, unavailable.message());
         };
     }
@@ -167,13 +155,13 @@ public final class GeoFrontend implements AutoCloseable {
      * geo-api's answer as JSON, for the page's "Raw JSON" link: {@code /json?ip=…}, or the visitor's own without an
      * address. Text that is not an address is refused in geo-api's shape, before geo-api is asked.
      */
-    private static Response rawJson(ApiClient api, Request request) {
-        String typed = request.queryParameter("ip").map(String::strip).orElse("");
+    private static Response rawJson(ApiClient api, Exchange exchange) {
+        String typed = exchange.request().queryParameter("ip").map(String::strip).orElse("");
         if (typed.isEmpty()) {
-            return RawJson.of(api.lookupVisitor(forwardedFor(request)));
+            return RawJson.of(api.lookupVisitor(forwardedFor(exchange)));
         }
         return IpAddress.parse(typed)
-                .map(address -> RawJson.of(api.lookup(address, forwardedFor(request))))
+                .map(address -> RawJson.of(api.lookup(address, forwardedFor(exchange))))
                 .orElseGet(() -> RawJson.error(400, IpAddress.notAnAddress(typed)));
     }
 
@@ -181,7 +169,7 @@ public final class GeoFrontend implements AutoCloseable {
      * Several addresses, one per line (commas and spaces also separate them), as one table through /bulk. Only the
      * address literals are sent; the others get their row's problem here.
      */
-    private static Response lookupAll(ApiClient api, Request request, String text) {
+    private static Response lookupAll(ApiClient api, Exchange exchange, String text) {
         List<String> typed = Arrays.stream(text.split("[\\s,]+")).filter(part -> !part.isEmpty()).toList();
         if (typed.isEmpty()) {
             return Pages.severalRefused(400, text, "Enter one or more IP addresses, one per line.");
@@ -197,10 +185,9 @@ public final class GeoFrontend implements AutoCloseable {
                     ? IpAddress.notAnAddress(typed.getFirst())
                     : "None of these is an IPv4 or IPv6 address.");
         }
-        return switch (api.lookupAll(addresses, forwardedFor(request))) {
+        return switch (api.lookupAll(addresses, forwardedFor(exchange))) {
             case ApiAnswer.LocatedMany many -> Pages.several(text, typed, many.withRefusals(typed, parsed));
-            case ApiAnswer.Located located -> Pages.severalRefused(502, text, Pages.NOT_UNDERSTOOD);
-            case ApiAnswer.Refused refused -> withRetryAfter(Pages.severalRefused(refused.status(), text,
+            case ApiAnswer.Refused refused -> RawJson.withRetryAfter(Pages.severalRefused(refused.status(), text,
                     refused.message()), refused.retryAfter());
             case ApiAnswer.Unavailable unavailable -> Pages.severalRefused(unavailable.status(), text,
                     unavailable.message());
@@ -208,10 +195,9 @@ public final class GeoFrontend implements AutoCloseable {
     }
 
     /** The landing page shows where the visitor is; a visitor without a public address just gets the form. */
-    private static Response ownAddress(ApiClient api, Request request) {
-        return switch (api.lookupVisitor(forwardedFor(request))) {
+    private static Response ownAddress(ApiClient api, Exchange exchange) {
+        return switch (api.lookupVisitor(forwardedFor(exchange))) {
             case ApiAnswer.Located located -> Pages.location(located.location().path("ip").asText(), located);
-            case ApiAnswer.LocatedMany many -> Pages.error(502, "", Pages.NOT_UNDERSTOOD);
             case ApiAnswer.Refused refused -> Pages.note("Your own address has no public location ("
                     + refused.message() + "). Enter an address above.");
             case ApiAnswer.Unavailable unavailable -> Pages.error(unavailable.status(), "", unavailable.message());
@@ -219,15 +205,9 @@ public final class GeoFrontend implements AutoCloseable {
     }
 
     /** The chain received so far, with the visitor's address as this server saw it appended, as proxies do. */
-    private static String forwardedFor(Request request) {
-        String peer = request.remoteAddress().getHostAddress();
-        int zone = peer.indexOf('%');
-        String visitor = zone < 0 ? peer : peer.substring(0, zone);
-        String received = String.join(", ", request.headerValues("X-Forwarded-For"));
+    private static String forwardedFor(Exchange exchange) {
+        String visitor = exchange.client().canonical();
+        String received = String.join(", ", exchange.request().headerValues("X-Forwarded-For"));
         return received.isBlank() ? visitor : received + ", " + visitor;
-    }
-
-    private static Response withRetryAfter(Response response, String retryAfter) {
-        return retryAfter.isEmpty() ? response : response.withHeader("Retry-After", retryAfter);
     }
 }

@@ -1,6 +1,7 @@
 package geo.frontend;
 
 import geo.common.config.Resources;
+import geo.common.http.Refusal;
 import geo.common.http.Response;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,12 +27,8 @@ final class Pages {
     static final Response STYLE = new Response(200,
             Map.of("Content-Type", "text/css; charset=utf-8", "Cache-Control", "public, max-age=3600"),
             Resources.bytes(Pages.class, "style.css"));
-    static final Response NOT_FOUND = page(404, Form.blank(), panel("There is no such page",
-            "Look up an address with the form above."));
-    static final Response METHOD_NOT_ALLOWED = page(405, Form.blank(), panel("Method not allowed",
-            "Only GET and HEAD are allowed.")).withHeader("Allow", "GET, HEAD");
-    static final Response BODY_REFUSED = page(413, Form.blank(), panel("Request body not accepted",
-            "This site only answers GET requests without a body."));
+    /** What a visitor is told of a failure of geo's own: nothing of its detail. */
+    static final String INTERNAL_ERROR = "something went wrong on our side; please try again in a moment";
 
     private Pages() {
     }
@@ -73,13 +70,25 @@ final class Pages {
                 message);
     }
 
-    /** A request that geo-frontend refuses before any route runs, or a failure of its own. */
-    static Response problem(int status, String message) {
-        String title = switch (status) {
-            case 400 -> "Bad request";
-            case 500 -> "Something went wrong on our side";
-            default -> "Error " + status;
+    /** A request that geo-frontend's pipeline refuses, or a failure of its own: geo-frontend's status table. */
+    static Response refused(Refusal refusal) {
+        return switch (refusal) {
+            case Refusal.BadFraming bad -> problem(400, "Bad request", bad.reason());
+            case Refusal.NoSuchRoute none -> problem(404, "There is no such page",
+                    "Look up an address with the form above.");
+            case Refusal.MethodNotAllowed wrong -> problem(405, "Method not allowed",
+                    "Only " + String.join(" and ", wrong.allowed()) + " are allowed.")
+                    .withHeader("Allow", String.join(", ", wrong.allowed()));
+            case Refusal.BodyNotAccepted body -> problem(413, "Request body not accepted",
+                    "This site only answers GET requests without a body.");
+            case Refusal.TooManyRequests tooMany -> problem(429, "Too many requests",
+                    "Please try again in " + tooMany.retryAfterSeconds() + " s.")
+                    .withHeader("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
+            case Refusal.Unexpected unexpected -> problem(500, "Something went wrong on our side", INTERNAL_ERROR);
         };
+    }
+
+    private static Response problem(int status, String title, String message) {
         return page(status, Form.blank(), panel(title, message));
     }
 

@@ -25,10 +25,12 @@ final class ResultView {
         for (Rows.Group group : Rows.of(location)) {
             appendGroup(html, group);
         }
+        String source = Html.escape(sourceName(located.source()));
         html.append("<p class=\"served\">Answered by api replica <code>")
                 .append(Html.escape(location.path("apiServer").asText("unknown")))
                 .append("</code>, ")
-                .append(location.path("cached").asBoolean() ? "from the cache" : "fresh from the provider")
+                .append(location.path("cached").asBoolean() ? "from the cache; the location is from " + source
+                        : "fresh from " + source)
                 .append(".</p>\n");
         if (located.needsDbipAttribution()) {
             html.append("<p class=\"attribution\"><a href=\"https://db-ip.com\">IP Geolocation by DB-IP</a></p>\n");
@@ -73,6 +75,15 @@ final class ResultView {
                     .append("</td></tr>\n");
         }
         html.append("</tbody>\n</table>\n");
+    }
+
+    /** Where geo-api took a location from, as its {@code X-Source} names it, in words. */
+    static String sourceName(String source) {
+        return switch (source) {
+            case ApiAnswer.DBIP -> "the offline database (DB-IP Lite)";
+            case "" -> "geo-api's source";
+            default -> source;
+        };
     }
 
     /** "Mountain View, California, United States": the parts that are known, smallest first. */

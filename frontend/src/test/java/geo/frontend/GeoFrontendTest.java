@@ -138,14 +138,25 @@ class GeoFrontendTest {
     }
 
     @Test
-    void belowTheTableItSaysWhichReplicaAnsweredAndWhetherFromTheCache() {
+    void belowTheTableItSaysWhichReplicaAnsweredWhetherFromTheCacheAndTheSource() {
         HttpResponse<String> first = site.get("/?ip=8.8.8.8");
         HttpResponse<String> second = site.get("/?ip=8.8.8.8");
 
-        assertTrue(first.body().contains("Answered by api replica <code>api-replica-1</code>, fresh from the provider."),
-                first.body());
-        assertTrue(second.body().contains("Answered by api replica <code>api-replica-1</code>, from the cache."),
-                second.body());
+        assertTrue(first.body().contains("Answered by api replica <code>api-replica-1</code>, fresh from "
+                + "ipgeolocation.io."), first.body());
+        assertTrue(second.body().contains("Answered by api replica <code>api-replica-1</code>, from the cache; the "
+                + "location is from ipgeolocation.io."), second.body());
+    }
+
+    @Test
+    void anAnswerOfTheOfflineDatabaseSaysSoNotThatItIsFromTheProvider() {
+        try (FrontendFixture offline = FrontendFixture.start(Map.of("PROVIDER", "database"))) {
+            String page = offline.get("/?ip=8.8.8.8").body();
+
+            assertTrue(page.contains("Answered by api replica <code>api-replica-1</code>, fresh from the offline "
+                    + "database (DB-IP Lite)."), page);
+            assertFalse(page.contains("provider"), page);
+        }
     }
 
     @Test

@@ -78,8 +78,8 @@ public final class IpGeolocationClient implements GeoProvider {
             outcome = unanswered(e);
         }
         if (outcome instanceof Failure failure && !(failure instanceof Failure.NotFound)) {
-            LOG.warn("event=provider_error ip={} status={} error=\"{}\"", address, failure.status(),
-                    failure.message());
+            LOG.warn("event=provider_error ip={} failure={} error=\"{}\"", address,
+                    failure.getClass().getSimpleName(), failure.message());
         }
         return outcome;
     }

@@ -63,14 +63,14 @@ public final class ApiFixture implements AutoCloseable {
 
     /**
      * The settings every test starts from: ipgeolocation.io only (the fake one, with its key; tests of the offline
-     * database set PROVIDER themselves), and a known replica name.
+     * database set PROVIDER themselves, and get the downloaded database unless they set GEO_DB), and a known replica
+     * name.
      */
     public static Map<String, String> defaults(FakeIpGeolocation provider) {
         return Map.of(
                 "PROVIDER", "ipgeolocation",
                 "API_KEY", KEY,
                 "IPGEOLOCATION_URL", provider.url().toString(),
-                "GEO_DB", TestDatabase.folder().toString(),
                 "HOSTNAME", HOST_NAME,
                 "SHUTDOWN_GRACE", "PT1S");
     }
@@ -130,6 +130,10 @@ public final class ApiFixture implements AutoCloseable {
             InetSocketAddress address) {
         Map<String, String> all = new HashMap<>(defaults(provider));
         all.putAll(settings);
+        if (!all.get("PROVIDER").equals("ipgeolocation")) {
+            // Only the tests of the offline database need it downloaded.
+            all.putIfAbsent("GEO_DB", TestDatabase.folder().toString());
+        }
         return GeoApi.start(ApiConfig.from(all), address, new InetSocketAddress(address.getAddress(), 0));
     }
 }

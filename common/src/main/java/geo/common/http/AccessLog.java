@@ -4,20 +4,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One line per request on the logger {@code access}, at INFO, for example
  * {@code 2026-11-25T17:06:18.597Z INFO access - event=access method=GET path=/8.8.8.8 status=200 duration_ms=1.2
- * cache=HIT source=ipgeolocation.io client=203.0.113.7}. The query is left out: it is the caller's business, and not
- * needed to follow traffic. Turn it off like any logger: {@code -Dorg.slf4j.simpleLogger.log.access=warn}.
+ * client=203.0.113.7 cache=HIT source=ipgeolocation.io}, where {@code cache} and {@code source} are there only for an
+ * answer with a {@link Provenance}. The query is left out: it is the caller's business, and not needed to follow
+ * traffic. Turn it off like any logger: {@code -Dorg.slf4j.simpleLogger.log.access=warn}.
  *
  * <p>The lines have slf4j-simple's layout (and its time zone, the JVM's) but are written by one thread of their own,
  * every 50 ms, all queued lines in one write to stdout: through the logger, each request cost a flush of stdout,
@@ -36,7 +35,6 @@ public final class AccessLog implements ExchangeObserver, AutoCloseable {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX")
             .withZone(ZoneId.systemDefault());
 
-    private final Function<Request, String> clientOf;
     private final int queueLines;
     private final Duration writeEvery;
     private final boolean enabled;
@@ -47,8 +45,7 @@ public final class AccessLog implements ExchangeObserver, AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final Thread writer;
 
-    private AccessLog(Function<Request, String> clientOf, int queueLines, Duration writeEvery) {
-        this.clientOf = clientOf;
+    private AccessLog(int queueLines, Duration writeEvery) {
         this.queueLines = queueLines;
         this.writeEvery = writeEvery;
         this.enabled = LOG.isInfoEnabled();
@@ -58,33 +55,35 @@ public final class AccessLog implements ExchangeObserver, AutoCloseable {
         }
     }
 
-    /** @param clientOf who the caller is, e.g. the peer, or the client behind trusted proxies */
-    public static AccessLog of(Function<Request, String> clientOf) {
-        return new AccessLog(Objects.requireNonNull(clientOf, "clientOf"), QUEUE_LINES, WRITE_EVERY);
+    public static AccessLog create() {
+        return new AccessLog(QUEUE_LINES, WRITE_EVERY);
     }
 
     /** With another bound and pace, for tests. */
-    static AccessLog of(Function<Request, String> clientOf, int queueLines, Duration writeEvery) {
-        return new AccessLog(clientOf, queueLines, writeEvery);
+    static AccessLog create(int queueLines, Duration writeEvery) {
+        return new AccessLog(queueLines, writeEvery);
     }
 
     @Override
-    public void answered(Request request, Response response, Duration took) {
+    public void served(Served served) {
         if (!enabled) {
             return;
         }
         String line = now() + " INFO access - event=access method="
-                + printable(request.method(), 16) + " path=" + printable(request.rawPath(), MAX_PATH_CHARS)
-                + " status=" + response.status() + " duration_ms=" + milliseconds(took)
-                + " cache=" + response.headers().getOrDefault("X-Cache", "-")
-                + " source=" + response.headers().getOrDefault("X-Source", "-")
-                + " client=" + printable(clientOf.apply(request), 64) + "\n";
+                + printable(served.method(), 16) + " path=" + printable(served.rawPath(), MAX_PATH_CHARS)
+                + " status=" + served.status() + " duration_ms=" + milliseconds(served.took())
+                + " client=" + served.client().canonical()
+                + served.provenance().map(AccessLog::provenance).orElse("") + "\n";
         if (queued.incrementAndGet() > queueLines) {
             queued.decrementAndGet();
             dropped.incrementAndGet();
             return;
         }
         lines.add(line);
+    }
+
+    private static String provenance(Provenance provenance) {
+        return " cache=" + (provenance.cached() ? "HIT" : "MISS") + " source=" + printable(provenance.source(), 64);
     }
 
     private record FormattedTime(long epochMillis, String text) {

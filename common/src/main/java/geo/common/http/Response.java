@@ -4,15 +4,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * One HTTP answer: its status, its headers and its body.
+ * One HTTP answer: its status, its headers and its body, and where its content came from.
  *
- * @param status  the HTTP status code
- * @param headers response headers, one value each
- * @param body    the body, sent as is (not for HEAD requests); shared, not copied
+ * @param status     the HTTP status code
+ * @param headers    response headers, one value each
+ * @param body       the body, sent as is (not for HEAD requests); shared, not copied
+ * @param provenance where the content came from, for the access log and the metrics; never sent as such
  */
-public record Response(int status, Map<String, String> headers, byte[] body) {
+public record Response(int status, Map<String, String> headers, byte[] body, Optional<Provenance> provenance)
+        implements Reply {
 
     public static final String JSON = "application/json";
     public static final String HTML = "text/html; charset=utf-8";
@@ -23,6 +26,12 @@ public record Response(int status, Map<String, String> headers, byte[] body) {
     public Response {
         headers = Map.copyOf(headers);
         Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(provenance, "provenance");
+    }
+
+    /** An answer of no particular source. */
+    public Response(int status, Map<String, String> headers, byte[] body) {
+        this(status, headers, body, Optional.empty());
     }
 
     public static Response of(int status, String contentType, byte[] body) {
@@ -45,6 +54,11 @@ public record Response(int status, Map<String, String> headers, byte[] body) {
     public Response withHeaders(Map<String, String> added) {
         Map<String, String> more = new HashMap<>(headers);
         more.putAll(added);
-        return new Response(status, more, body);
+        return new Response(status, more, body, provenance);
+    }
+
+    /** The same answer with another status, these headers in place of its own, and no body (a 304, say). */
+    public Response withoutBody(int newStatus, Map<String, String> newHeaders) {
+        return new Response(newStatus, newHeaders, NO_BODY, provenance);
     }
 }

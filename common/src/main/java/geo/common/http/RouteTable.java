@@ -2,28 +2,21 @@ package geo.common.http;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * A service's routes as data: each a method and a path template such as {@code /ip/{ip}}, whose {@code {name}}
- * segments match any one segment. A path that several templates match goes to the one with the most literal segments
- * first ({@code /ip/{ip}} before {@code /{ip}/{field}}). Because the table is data, a test can hold it against the
+ * segments match any one segment. A path goes to the templates that match it with the most literal segments
+ * ({@code /bulk} before {@code /{ip}}); when none of those answers the method, the request is refused with 405 and
+ * their methods, never handed to a less specific template. Because the table is data, a test can hold it against the
  * service's API description.
  */
 public final class RouteTable {
-
-    /** Answers one request that matched a route; {@code path} holds the template's named segments, decoded. */
-    @FunctionalInterface
-    public interface Handler {
-        Response handle(Request request, Map<String, String> path);
-    }
 
     /** One route: {@code GET} routes also answer {@code HEAD}. Its template is split once, not per request. */
     public static final class Route {
@@ -32,7 +25,7 @@ public final class RouteTable {
         private final String template;
         private final Handler handler;
         private final String[] segments;
-        private final long literals;
+        private final int literals;
 
         public Route(String method, String template, Handler handler) {
             this.method = Objects.requireNonNull(method, "method");
@@ -42,7 +35,7 @@ public final class RouteTable {
                 throw new IllegalArgumentException("a template starts with /: " + template);
             }
             this.segments = template.equals("/") ? new String[0] : template.substring(1).split("/", -1);
-            this.literals = Arrays.stream(segments).filter(segment -> !isParameter(segment)).count();
+            this.literals = (int) Arrays.stream(segments).filter(segment -> !isParameter(segment)).count();
         }
 
         public String method() {
@@ -61,37 +54,55 @@ public final class RouteTable {
             return method.equals(requestMethod) || (method.equals("GET") && requestMethod.equals("HEAD"));
         }
 
-        /** The named segments, when the path matches the template. */
-        Optional<Map<String, String>> match(List<String> path) {
+        boolean matches(List<String> path) {
             if (segments.length != path.size()) {
-                return Optional.empty();
+                return false;
             }
-            Map<String, String> named = Map.of();
             for (int i = 0; i < segments.length; i++) {
-                String expected = segments[i];
-                if (isParameter(expected)) {
-                    // Templates here have at most two named segments; a small map per match is all it costs.
-                    Map<String, String> more = new HashMap<>(named);
-                    more.put(expected.substring(1, expected.length() - 1), path.get(i));
-                    named = more;
-                } else if (!expected.equals(path.get(i))) {
-                    return Optional.empty();
+                if (!isParameter(segments[i]) && !segments[i].equals(path.get(i))) {
+                    return false;
                 }
             }
-            return Optional.of(named);
+            return true;
+        }
+
+        /** The named segments of a path that {@link #matches} the template. */
+        Map<String, String> named(List<String> path) {
+            Map<String, String> named = new HashMap<>(4);
+            for (int i = 0; i < segments.length; i++) {
+                if (isParameter(segments[i])) {
+                    named.put(segments[i].substring(1, segments[i].length() - 1), path.get(i));
+                }
+            }
+            return named;
         }
     }
 
-    /** What a path matched: the route, and its named segments. */
-    public record Match(Route route, Map<String, String> path) {
+    /** Where a request goes: a route, or why none. */
+    public sealed interface Routing {
+
+        /** The route that answers the request, with its named segments, decoded. */
+        record Matched(Route route, Map<String, String> path) implements Routing {
+        }
+
+        /** The path's most specific templates answer other methods only: these (with HEAD for GET). */
+        record WrongMethod(List<String> allowed) implements Routing {
+            public WrongMethod {
+                allowed = List.copyOf(allowed);
+            }
+        }
+
+        /** No template matches the path. */
+        record NoRoute() implements Routing {
+        }
     }
+
+    private static final Routing NO_ROUTE = new Routing.NoRoute();
 
     private final List<Route> routes;
 
     private RouteTable(List<Route> routes) {
-        List<Route> ordered = new ArrayList<>(routes);
-        ordered.sort(Comparator.comparingLong((Route route) -> route.literals).reversed());
-        this.routes = List.copyOf(ordered);
+        this.routes = List.copyOf(routes);
     }
 
     public static RouteTable of(List<Route> routes) {
@@ -110,41 +121,36 @@ public final class RouteTable {
         return routes;
     }
 
-    /** The first route whose template matches the path and whose method is the request's. */
-    public Optional<Match> match(Request request) {
+    /** The request's route among the most specific templates that match its path, or why there is none. */
+    public Routing route(Request request) {
         List<String> path = request.pathSegments();
+        int mostLiterals = -1;
+        List<Route> candidates = new ArrayList<>(2);
         for (Route route : routes) {
+            if (route.literals >= mostLiterals && route.matches(path)) {
+                if (route.literals > mostLiterals) {
+                    candidates.clear();
+                    mostLiterals = route.literals;
+                }
+                candidates.add(route);
+            }
+        }
+        for (Route route : candidates) {
             if (route.answers(request.method())) {
-                Optional<Map<String, String>> named = route.match(path);
-                if (named.isPresent()) {
-                    return Optional.of(new Match(route, named.get()));
-                }
+                return new Routing.Matched(route, route.named(path));
             }
         }
-        return Optional.empty();
-    }
-
-    /**
-     * The name of a request's route, for metrics: its template, whatever the path, or {@code other} when no route
-     * answers it. A fixed few names, so that the number of series stays bounded whatever is asked.
-     */
-    public String nameOf(Request request) {
-        return match(request).map(match -> match.route().template()).orElse("other");
-    }
-
-    /** The methods that some route answers at this path (with HEAD for GET); empty when no template matches it. */
-    public Set<String> methodsAt(Request request) {
-        List<String> path = request.pathSegments();
-        Set<String> methods = new LinkedHashSet<>();
-        for (Route route : routes) {
-            if (route.match(path).isPresent()) {
-                methods.add(route.method());
-                if (route.method().equals("GET")) {
-                    methods.add("HEAD");
-                }
+        if (candidates.isEmpty()) {
+            return NO_ROUTE;
+        }
+        Set<String> allowed = new LinkedHashSet<>();
+        for (Route route : candidates) {
+            allowed.add(route.method());
+            if (route.method().equals("GET")) {
+                allowed.add("HEAD");
             }
         }
-        return methods;
+        return new Routing.WrongMethod(List.copyOf(allowed));
     }
 
     private static boolean isParameter(String segment) {

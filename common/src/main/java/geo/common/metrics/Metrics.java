@@ -13,8 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * One service's metrics, through the Prometheus Java client: the HTTP requests it answered, the JVM's basics, and
@@ -51,19 +49,17 @@ public final class Metrics {
     }
 
     /**
-     * Counts and times every answered request. {@code routeOf} names its route with a fixed set of names (such as
-     * {@code /{ip}}), never the raw path, so that the number of series stays bounded whatever is asked.
+     * Counts and times every answered request, by its route's name (such as {@code /{ip}}), never the raw path, so
+     * that the number of series stays bounded whatever is asked.
      */
-    public ExchangeObserver requests(Function<Request, String> routeOf) {
-        Objects.requireNonNull(routeOf, "routeOf");
-        return (request, response, took) -> {
-            String route = routeOf.apply(request);
-            String method = switch (request.method()) {
-                case "GET", "HEAD", "OPTIONS" -> request.method();
+    public ExchangeObserver requests() {
+        return served -> {
+            String method = switch (served.method()) {
+                case "GET", "HEAD", "OPTIONS" -> served.method();
                 default -> "other";
             };
-            requests.labelValues(route, method, Integer.toString(response.status())).inc();
-            latency.labelValues(route).observe(took.toNanos() / 1e9);
+            requests.labelValues(served.route(), method, Integer.toString(served.status())).inc();
+            latency.labelValues(served.route()).observe(served.took().toNanos() / 1e9);
         };
     }
 

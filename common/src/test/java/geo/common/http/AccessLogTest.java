@@ -3,45 +3,47 @@ package geo.common.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.Headers;
+import geo.common.net.IpAddress;
 import geo.common.testing.CapturedOutput;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AccessLogTest {
 
+    private static final IpAddress CLIENT = IpAddress.parse("203.0.113.7").orElseThrow();
+
     @Test
     void oneLinePerRequestWithWhatAnOperatorLooksFor() throws Exception {
-        AccessLog log = AccessLog.of(request -> "203.0.113.7");
-        Request request = new Request("GET", "/8.8.8.8", "key=not-logged", new Headers(),
-                InetAddress.getLoopbackAddress());
-        Response response = new Response(200, Map.of("X-Cache", "HIT", "X-Source", "ipgeolocation.io"), new byte[0]);
+        AccessLog log = AccessLog.create();
 
-        String line;
-        try (CapturedOutput output = CapturedOutput.start()) {
-            log.answered(request, response, Duration.ofMillis(12).plusNanos(340_000));
-            log.close();
-            line = output.text().strip();
-        }
+        String line = logged(log, new Served("GET", "/8.8.8.8", "/{ip}", CLIENT, 200,
+                Optional.of(new Provenance(true, "ipgeolocation.io")), Duration.ofMillis(12).plusNanos(340_000)));
 
         assertTrue(line.endsWith(" INFO access - event=access method=GET path=/8.8.8.8 status=200 duration_ms=12.3 "
-                + "cache=HIT source=ipgeolocation.io client=203.0.113.7"), line);
+                + "client=203.0.113.7 cache=HIT source=ipgeolocation.io"), line);
         assertEquals(1, line.lines().count());
     }
 
     @Test
+    void anAnswerOfNoOneSourceHasNoCacheOrSourceField() throws Exception {
+        AccessLog log = AccessLog.create();
+
+        String line = logged(log, new Served("GET", "/style.css", "/style.css", CLIENT, 200, Optional.empty(),
+                Duration.ofMillis(1)));
+
+        assertTrue(line.endsWith(" duration_ms=1.0 client=203.0.113.7"), line);
+    }
+
+    @Test
     void linesBeyondTheQueueAreDroppedAndCountedNeverWaitedFor() throws Exception {
-        AccessLog log = AccessLog.of(request -> "203.0.113.7", 3, Duration.ofHours(1));
-        Response response = new Response(200, Map.of(), new byte[0]);
+        AccessLog log = AccessLog.create(3, Duration.ofHours(1));
 
         String text;
         try (CapturedOutput output = CapturedOutput.start()) {
             for (int i = 1; i <= 5; i++) {
-                log.answered(new Request("GET", "/" + i, "", new Headers(), InetAddress.getLoopbackAddress()),
-                        response, Duration.ofMillis(1));
+                log.served(new Served("GET", "/" + i, "/{ip}", CLIENT, 200, Optional.empty(), Duration.ofMillis(1)));
             }
             log.close();
             text = output.text();
@@ -60,5 +62,13 @@ class AccessLogTest {
         assertEquals("/a??b?c=d?evil=1", AccessLog.printable("/a\r\nb c=d\"evil=1", 100));
         assertEquals("abc…", AccessLog.printable("abcdef", 3));
         assertEquals("-", AccessLog.printable("", 3));
+    }
+
+    private static String logged(AccessLog log, Served served) throws Exception {
+        try (CapturedOutput output = CapturedOutput.start()) {
+            log.served(served);
+            log.close();
+            return output.text().strip();
+        }
     }
 }

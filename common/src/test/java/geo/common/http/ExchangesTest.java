@@ -1,5 +1,6 @@
 package geo.common.http;
 
+import geo.common.testing.TestPipelines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -12,14 +13,12 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ExchangesTest {
 
-    /** A 500 is "sorry", whatever its message; other refusals say what is wrong. */
-    private static final ErrorPage ERRORS = (status, message) -> Response.of(status, Response.TEXT,
-            status == 500 ? "sorry" : status + " " + message);
     private final HttpClient client = HttpClient.newHttpClient();
     private HttpService service;
 
@@ -93,8 +92,8 @@ class ExchangesTest {
                 throw new IllegalStateException("bug");
             }
             return Response.of(200, Response.TEXT, "fine");
-        }, (request, response, took) -> heard.add(request.rawPath() + " " + response.status()
-                + (took.isNegative() ? " negative" : "")));
+        }, served -> heard.add(served.rawPath() + " " + served.status() + " " + served.route()
+                + (served.took().isNegative() ? " negative" : "")));
 
         get("GET", "/fine");
         get("GET", "/boom");
@@ -106,12 +105,12 @@ class ExchangesTest {
         }
         // Each is told just after its answer is sent, so the two may come in either order.
         assertEquals(2, heard.size());
-        assertEquals(Set.of("/fine 200", "/boom 500"), Set.copyOf(heard));
+        assertEquals(Set.of("/fine 200 /{a}", "/boom 500 /{a}"), Set.copyOf(heard));
     }
 
     @Test
     void aFailingObserverDoesNotCostTheAnswer() throws Exception {
-        start(request -> Response.of(200, Response.TEXT, "fine"), (request, response, took) -> {
+        start(request -> Response.of(200, Response.TEXT, "fine"), served -> {
             throw new IllegalStateException("observer bug");
         });
 
@@ -119,13 +118,13 @@ class ExchangesTest {
         assertEquals("fine", get("GET", "/").body());
     }
 
-    private void start(Responder responder) {
-        start(responder, ExchangeObserver.none());
+    private void start(Function<Request, Response> answer) {
+        start(answer, ExchangeObserver.none());
     }
 
-    private void start(Responder responder, ExchangeObserver observer) {
+    private void start(Function<Request, Response> answer, ExchangeObserver observer) {
         service = HttpService.start("test-", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                Exchanges.handler(responder, ERRORS, observer));
+                Exchanges.handler(TestPipelines.answering(answer), observer));
     }
 
     private HttpResponse<String> get(String method, String path) throws Exception {

@@ -1,5 +1,6 @@
 package geo.common.http;
 
+import geo.common.testing.TestPipelines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,15 +44,14 @@ class FramingTest {
     void start() {
         // The handler reads any body to its end, as POST /bulk does, and says how long it was.
         service = HttpService.start("framing-", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                Exchanges.handler(request -> {
+                TestPipelines.handler(request -> {
                     try {
                         int length = request.body().readAllBytes().length;
                         return Response.of(200, Response.TEXT, request.rawPath() + " body=" + length);
                     } catch (IOException e) {
                         return Response.of(400, Response.TEXT, "body unreadable");
                     }
-                }, (status, message) -> Response.of(status, Response.TEXT, "refused: " + message),
-                        ExchangeObserver.none()));
+                }));
     }
 
     @AfterEach
@@ -166,8 +166,7 @@ class FramingTest {
     @Test
     void aRefusedRequestWithABodyClosesItsConnectionWithoutReadingTheBodyAsARequest() throws IOException {
         HttpService refusing = HttpService.start("refusing-", new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                0), Exchanges.handler(request -> Response.of(request.hasBody() ? 413 : 200, Response.TEXT, "no"),
-                (status, message) -> Response.of(status, Response.TEXT, message), ExchangeObserver.none()));
+                0), TestPipelines.handler(request -> Response.of(request.hasBody() ? 413 : 200, Response.TEXT, "no")));
         try {
             Conversation conversation = send(refusing.port(), "GET /x HTTP/1.1\r\nHost: x\r\nContent-Length: "
                     + NEXT.length() + "\r\n\r\n" + NEXT);

@@ -1,5 +1,6 @@
 package geo.common.http;
 
+import geo.common.testing.TestPipelines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,8 +28,7 @@ class HttpServiceLimitsTest {
     @BeforeEach
     void start() {
         service = HttpService.start("test-", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                Exchanges.handler(request -> Response.of(200, Response.TEXT, "fine"),
-                        (status, message) -> Response.of(status, Response.TEXT, "sorry"), ExchangeObserver.none()));
+                TestPipelines.handler(request -> Response.of(200, Response.TEXT, "fine")));
     }
 
     @AfterEach

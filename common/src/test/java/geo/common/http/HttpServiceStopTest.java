@@ -1,5 +1,6 @@
 package geo.common.http;
 
+import geo.common.testing.TestPipelines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -102,7 +103,7 @@ class HttpServiceStopTest {
 
     private void start() {
         service = HttpService.start("stop-test-", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                Exchanges.handler(request -> {
+                TestPipelines.handler(request -> {
                     if (request.rawPath().equals("/slow")) {
                         entered.countDown();
                         try {
@@ -113,7 +114,7 @@ class HttpServiceStopTest {
                         return Response.of(200, Response.TEXT, "slow but fine");
                     }
                     return Response.of(200, Response.TEXT, "fine");
-                }, (status, message) -> Response.of(status, Response.TEXT, "sorry"), ExchangeObserver.none()));
+                }));
     }
 
     private Duration timedStop() {

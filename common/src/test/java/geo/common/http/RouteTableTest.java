@@ -1,24 +1,22 @@
 package geo.common.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.Headers;
+import geo.common.net.IpAddress;
 import java.net.InetAddress;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RouteTableTest {
 
     private final RouteTable table = RouteTable.of(List.of(
-            RouteTable.get("/", (request, path) -> text("root")),
-            RouteTable.get("/{ip}", (request, path) -> text("ip " + path.get("ip"))),
-            RouteTable.get("/{ip}/{field}", (request, path) -> text(path.get("ip") + " " + path.get("field"))),
-            RouteTable.get("/ip/{ip}", (request, path) -> text("original " + path.get("ip"))),
-            RouteTable.get("/health", (request, path) -> text("up")),
-            RouteTable.post("/bulk", (request, path) -> text("bulk"))));
+            RouteTable.get("/", exchange -> text("root")),
+            RouteTable.get("/{ip}", exchange -> text("ip " + exchange.path("ip"))),
+            RouteTable.get("/{ip}/{field}", exchange -> text(exchange.path("ip") + " " + exchange.path("field"))),
+            RouteTable.get("/ip/{ip}", exchange -> text("original " + exchange.path("ip"))),
+            RouteTable.get("/health", exchange -> text("up")),
+            RouteTable.post("/bulk", exchange -> text("bulk"))));
 
     @Test
     void literalSegmentsWinOverNamedOnes() {
@@ -35,21 +33,33 @@ class RouteTableTest {
     }
 
     @Test
-    void aPathWithoutARouteForTheMethodListsTheMethodsThereAre() {
-        Request post = request("POST", "/8.8.8.8");
-        Request get = request("GET", "/bulk");
+    void aPathWhoseMostSpecificRoutesTakeOtherMethodsIsRefusedWithTheirs() {
+        assertEquals(new RouteTable.Routing.WrongMethod(List.of("GET", "HEAD")), routing("POST", "/8.8.8.8"));
+        // /bulk is POST only: a GET is not handed to /{ip} as the address "bulk".
+        assertEquals(new RouteTable.Routing.WrongMethod(List.of("POST")), routing("GET", "/bulk"));
+        assertEquals(new RouteTable.Routing.NoRoute(), routing("GET", "/a/b/c"));
+    }
 
-        assertTrue(table.match(post).isEmpty());
-        assertEquals(Set.of("GET", "HEAD"), table.methodsAt(post));
-        assertEquals("ip bulk", answer("GET", "/bulk"));
-        assertEquals(Set.of("GET", "HEAD", "POST"), table.methodsAt(get));
-        assertTrue(table.methodsAt(request("GET", "/a/b/c")).isEmpty());
+    @Test
+    void anExchangeIsNamedByItsTemplateOrOther() {
+        assertEquals("/{ip}", exchange("GET", "/8.8.8.8").route());
+        assertEquals("other", exchange("POST", "/8.8.8.8").route());
+        assertEquals("other", exchange("GET", "/a/b/c").route());
     }
 
     private String answer(String method, String path) {
+        Exchange exchange = exchange(method, path);
+        RouteTable.Routing.Matched matched = (RouteTable.Routing.Matched) exchange.routing();
+        return new String(((Response) matched.route().handler().handle(exchange)).body());
+    }
+
+    private RouteTable.Routing routing(String method, String path) {
+        return table.route(request(method, path));
+    }
+
+    private Exchange exchange(String method, String path) {
         Request request = request(method, path);
-        RouteTable.Match match = table.match(request).orElseThrow();
-        return new String(match.route().handler().handle(request, match.path()).body());
+        return new Exchange(request, table.route(request), IpAddress.of(request.remoteAddress()));
     }
 
     private static Request request(String method, String path) {

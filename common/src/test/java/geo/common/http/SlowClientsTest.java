@@ -1,5 +1,6 @@
 package geo.common.http;
 
+import geo.common.testing.TestPipelines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,10 +37,9 @@ class SlowClientsTest {
     void start() {
         assertEquals(Duration.ofSeconds(Long.getLong("sun.net.httpserver.idleInterval", 30)), LIMIT);
         service = HttpService.start("slow-", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                Exchanges.handler(request -> request.rawPath().equals("/large")
+                TestPipelines.handler(request -> request.rawPath().equals("/large")
                         ? Response.of(200, "application/octet-stream", LARGE)
-                        : Response.of(200, Response.TEXT, "small"),
-                        (status, message) -> Response.of(status, Response.TEXT, message), ExchangeObserver.none()));
+                        : Response.of(200, Response.TEXT, "small")));
     }
 
     @AfterEach
