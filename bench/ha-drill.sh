@@ -47,12 +47,8 @@ USAGE
 
 # shellcheck disable=SC2317  # called by the EXIT trap
 cleanup() {
-  local pid
   [[ -z "$WORK" ]] || touch "$WORK/stop"
-  for pid in "${PIDS[@]}" "${API_PID[@]}" "${FRONTEND_PID[@]}" "$LOAD_PID" "$REDIS_PID"; do
-    kill -9 "$pid" 2>/dev/null || true
-  done
-  wait 2>/dev/null || true
+  stop_pids -KILL "${PIDS[@]}" "${API_PID[@]}" "${FRONTEND_PID[@]}" "$LOAD_PID" "$REDIS_PID"
   [[ -n "$WORK" && -d "$WORK" ]] && rm -rf "$WORK"
 }
 
@@ -62,13 +58,9 @@ now_ms() {
 
 # Waits until the URL answers 200; prints how long that took, in ms.
 wait_healthy() {
-  local url="$1" started tries=400
+  local url="$1" started
   started=$(now_ms)
-  until curl -sf -o /dev/null --max-time 1 "$url"; do
-    tries=$((tries - 1))
-    [[ "$tries" -gt 0 ]] || die "$url did not become healthy"
-    sleep 0.05
-  done
+  wait_for_url "$url" 30
   echo $(($(now_ms) - started))
 }
 
@@ -82,21 +74,17 @@ start_redis() {
 
 start_api() {
   local replica="$1"
-  env APP_PORT="${API_PORT[$replica]}" ADMIN_PORT="$(free_port)" HOSTNAME="api-$replica" PROVIDER=auto \
-    API_KEY="$KEY" \
-    IPGEOLOCATION_URL="http://127.0.0.1:$PROVIDER_PORT" PROVIDER_TIMEOUT="$PROVIDER_TIMEOUT" \
-    GEO_DB="$ROOT/data" REDIS_HOST=127.0.0.1 REDIS_PORT="$REDIS_PORT" SHUTDOWN_GRACE=PT5S \
-    "$JAVA_HOME/bin/java" -jar "$ROOT/api/target/geo-api.jar" >>"$WORK/api-$replica.log" 2>&1 &
-  API_PID[$replica]=$!
+  launch_geo api "$WORK/api-$replica.log" APP_PORT="${API_PORT[$replica]}" HOSTNAME="api-$replica" PROVIDER=auto \
+    API_KEY="$KEY" IPGEOLOCATION_URL="http://127.0.0.1:$PROVIDER_PORT" PROVIDER_TIMEOUT="$PROVIDER_TIMEOUT" \
+    GEO_DB="$ROOT/data" REDIS_HOST=127.0.0.1 REDIS_PORT="$REDIS_PORT" SHUTDOWN_GRACE=PT5S
+  API_PID[$replica]=$LAUNCHED_PID
 }
 
 start_frontend() {
   local replica="$1"
-  env APP_PORT="${FRONTEND_PORT[$replica]}" ADMIN_PORT="$(free_port)" API_SERVER=127.0.0.1 \
-    API_SERVER_PORT="$LB_API_PORT" \
-    SHUTDOWN_GRACE=PT5S "$JAVA_HOME/bin/java" -jar "$ROOT/frontend/target/geo-frontend.jar" \
-    >>"$WORK/frontend-$replica.log" 2>&1 &
-  FRONTEND_PID[$replica]=$!
+  launch_geo frontend "$WORK/frontend-$replica.log" APP_PORT="${FRONTEND_PORT[$replica]}" API_SERVER=127.0.0.1 \
+    API_SERVER_PORT="$LB_API_PORT" SHUTDOWN_GRACE=PT5S
+  FRONTEND_PID[$replica]=$LAUNCHED_PID
 }
 
 # HAProxy in front of each group, as geo-edge: the configuration swarm-setup.sh deploys, over these replicas.
@@ -313,7 +301,7 @@ main() {
   fi
   "$ROOT/scripts/fetch-geodb.sh"
   if [[ ! -f "$ROOT/api/target/geo-api.jar" || ! -f "$ROOT/frontend/target/geo-frontend.jar" ]]; then
-    (cd "$ROOT" && mvn -B -q package -DskipTests)
+    (cd "$ROOT" && maven -q package -DskipTests)
   fi
   WORK=$(mktemp -d)
   trap cleanup EXIT

@@ -135,7 +135,7 @@ build_jars() {
   JAVA_HOME=$(bash -c 'source "$1" && use_jdk_21_or_newer 2>/dev/null && printf %s "$JAVA_HOME"' _ \
     "$ROOT/scripts/lib.sh") || die "no JDK 21 or newer found (see scripts/lib.sh)"
   export JAVA_HOME
-  (cd "$ROOT" && mvn -B -q package -DskipTests)
+  (cd "$ROOT" && maven -q package -DskipTests)
 }
 
 make_network() {
@@ -727,9 +727,7 @@ remove_everything() {
   local pid node procs mount
   # Best effort: whatever is already gone is no failure.
   set +e
-  for pid in "${PIDS[@]}"; do
-    kill "$pid" 2>/dev/null
-  done
+  stop_pids "${PIDS[@]}"
   for node in "${NODES[@]}"; do
     [[ -s "$RUN/$node/docker.pid" ]] && kill -TERM "$(cat "$RUN/$node/docker.pid")" 2>/dev/null
   done

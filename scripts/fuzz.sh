@@ -33,7 +33,7 @@ main() {
   cd "$root"
   for target in "${TARGETS[@]}"; do
     log "fuzzing ${target#*:}"
-    JAZZER_FUZZ=1 mvn -B -pl "${target%%:*}" -am test -Dtest="${target#*:}" -Dsurefire.failIfNoSpecifiedTests=false
+    JAZZER_FUZZ=1 maven -pl "${target%%:*}" -am test -Dtest="${target#*:}" -Dsurefire.failIfNoSpecifiedTests=false
   done
 }
 

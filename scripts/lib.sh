@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Helpers shared by geo's scripts: logging, failing, and picking a JDK 21 or newer.
+# Helpers shared by geo's scripts: logging and failing, picking a JDK 21 or newer, Maven, waiting for a URL,
+# stopping processes, and starting geo-api and geo-frontend.
 # Source it; it defines functions only.
 
 log() {
@@ -62,4 +63,56 @@ free_port() {
       return
     fi
   done
+}
+
+# The checkout this library belongs to.
+GEO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# Maven in batch mode, without the colour codes that Debian's Maven 3.8 writes even then; its status is Maven's.
+maven() {
+  mvn -B -Dstyle.color=never "$@" 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g'
+  return "${PIPESTATUS[0]}"
+}
+
+# Waits until the URL answers 2xx, checking every 50 ms for at most $2 seconds (30); fails naming the URL.
+wait_for_url() {
+  local url="$1" seconds="${2:-30}" deadline
+  deadline=$((SECONDS + seconds))
+  until curl -sf -o /dev/null --max-time 1 "$url"; do
+    [[ "$SECONDS" -lt "$deadline" ]] || die "$url did not answer within $seconds s"
+    sleep 0.05
+  done
+}
+
+# Stops these processes (SIGTERM, or the signal given first, e.g. -KILL) and waits for those that are children of
+# this shell. Empty and vanished PIDs are no failure: it runs in EXIT traps.
+stop_pids() {
+  local signal=-TERM pid
+  if [[ "${1:-}" == -* ]]; then
+    signal="$1"
+    shift
+  fi
+  for pid in "$@"; do
+    [[ -z "$pid" ]] || kill "$signal" "$pid" 2>/dev/null || true
+  done
+  for pid in "$@"; do
+    [[ -z "$pid" ]] || wait "$pid" 2>/dev/null || true
+  done
+}
+
+# Starts a geo service's jar (api or frontend) in the background with these settings (NAME=value ...), appending its
+# output to LOG, or to this terminal when LOG is -; ADMIN_PORT is a free port unless given. Sets LAUNCHED_PID.
+# Every script that runs geo on this machine starts it here, as the Dockerfiles do in a container.
+launch_geo() {
+  local service="$1" output="$2"
+  shift 2
+  [[ -f "$GEO_ROOT/$service/target/geo-$service.jar" ]] || die "$service/target/geo-$service.jar is missing: build first"
+  if [[ "$output" == - ]]; then
+    env ADMIN_PORT="$(free_port)" "$@" "$JAVA_HOME/bin/java" -jar "$GEO_ROOT/$service/target/geo-$service.jar" &
+  else
+    env ADMIN_PORT="$(free_port)" "$@" "$JAVA_HOME/bin/java" -jar "$GEO_ROOT/$service/target/geo-$service.jar" \
+      >>"$output" 2>&1 &
+  fi
+  # shellcheck disable=SC2034  # read by the caller
+  LAUNCHED_PID=$!
 }

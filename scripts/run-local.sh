@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts geo-api on :8081 and geo-frontend on :8082 on this machine, with an in-memory cache, until Ctrl-C.
+# Starts geo-api on :8081 and geo-frontend on :8082 on this machine, without Redis, until Ctrl-C.
 set -euo pipefail
 
 API_PORT="${API_PORT:-8081}"
@@ -17,27 +17,24 @@ Fetches the offline database if it is missing (scripts/fetch-geodb.sh), builds g
 in the foreground until Ctrl-C:
   geo-api       on http://localhost:8081   (try: curl localhost:8081/8.8.8.8)
   geo-frontend  on http://localhost:8082   (open it in a browser)
-and their admin ports (/health, /ready with details, /metrics) on 9081 and 9082,
-with an in-memory cache (no Redis needed). Without a key, geo-api answers from the offline database;
-with one, from ipgeolocation.io, falling back to the database when it fails.
+and their admin ports (/health, /ready with details, /metrics) on 9081 and 9082. No Redis is needed.
+Without a key, geo-api answers from the offline database, which needs no cache (every answer is a MISS,
+read from the database); with one, from ipgeolocation.io through an in-memory cache, falling back to the
+database when it fails.
 
 Settings (environment variables):
   API_KEY         the ipgeolocation.io API key (or API_KEY_FILE, or the AWS Secrets Manager variables)
   API_PORT        geo-api's port (default 8081)
   FRONTEND_PORT   geo-frontend's port (default 8082)
   API_ADMIN_PORT, FRONTEND_ADMIN_PORT   their admin ports (default 9081, 9082)
-  REDIS_HOST      use this Redis instead of the in-memory cache
+  REDIS_HOST      cache in this Redis instead of in memory
 Any other geo-api setting (see README.md) is passed on as well.
 USAGE
 }
 
 # shellcheck disable=SC2317  # called by the EXIT trap
 stop_services() {
-  local pid
-  for pid in "${PIDS[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  wait 2>/dev/null || true
+  stop_pids "${PIDS[@]}"
 }
 
 build_if_needed() {
@@ -47,18 +44,9 @@ build_if_needed() {
       \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -print -quit 2>/dev/null || true)
     if [[ ! -f "$jar" || -n "$newest" ]]; then
       log "building the jars (mvn package, tests skipped)"
-      mvn -B -q package -DskipTests
+      maven -q package -DskipTests
       return
     fi
-  done
-}
-
-wait_until_up() {
-  local name="$1" port="$2" tries=100
-  until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
-    tries=$((tries - 1))
-    [[ "$tries" -gt 0 ]] || die "$name did not start on port $port; see its log lines above"
-    sleep 0.1
   done
 }
 
@@ -74,6 +62,7 @@ main() {
   cd "$root"
   use_jdk_21_or_newer
   require_command mvn "install Maven 3.8 or newer (Debian/Ubuntu: apt-get install maven)"
+  require_command curl "apt-get install curl"
   if [[ -z "${GEO_DB:-}" && "${PROVIDER:-auto}" != ipgeolocation ]]; then
     "$root/scripts/fetch-geodb.sh"
   fi
@@ -81,13 +70,13 @@ main() {
 
   trap stop_services EXIT
   trap 'exit 130' INT TERM
-  APP_PORT="$API_PORT" ADMIN_PORT="$API_ADMIN_PORT" "$JAVA_HOME/bin/java" -jar api/target/geo-api.jar &
-  PIDS+=("$!")
-  wait_until_up geo-api "$API_PORT"
-  APP_PORT="$FRONTEND_PORT" ADMIN_PORT="$FRONTEND_ADMIN_PORT" API_SERVER=localhost API_SERVER_PORT="$API_PORT" \
-    "$JAVA_HOME/bin/java" -jar frontend/target/geo-frontend.jar &
-  PIDS+=("$!")
-  wait_until_up geo-frontend "$FRONTEND_PORT"
+  launch_geo api - APP_PORT="$API_PORT" ADMIN_PORT="$API_ADMIN_PORT"
+  PIDS+=("$LAUNCHED_PID")
+  wait_for_url "http://127.0.0.1:$API_ADMIN_PORT/health"
+  launch_geo frontend - APP_PORT="$FRONTEND_PORT" ADMIN_PORT="$FRONTEND_ADMIN_PORT" API_SERVER=localhost \
+    API_SERVER_PORT="$API_PORT"
+  PIDS+=("$LAUNCHED_PID")
+  wait_for_url "http://127.0.0.1:$FRONTEND_ADMIN_PORT/health"
   log "geo-api:      http://localhost:$API_PORT/8.8.8.8"
   log "geo-frontend: http://localhost:$FRONTEND_PORT/"
   log "metrics:      http://localhost:$API_ADMIN_PORT/metrics and http://localhost:$FRONTEND_ADMIN_PORT/metrics"

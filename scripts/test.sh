@@ -38,7 +38,7 @@ main() {
     die "the browser tests need Chromium and ChromeDriver (Debian/Ubuntu: apt-get install chromium chromium-driver)"
   "$root/scripts/fetch-geodb.sh"
   cd "$root"
-  mvn -B verify "$@"
+  maven verify "$@"
 }
 
 main "$@"
