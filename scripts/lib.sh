@@ -100,18 +100,19 @@ stop_pids() {
   done
 }
 
-# Starts a geo service's jar (api or frontend) in the background with these settings (NAME=value ...), appending its
-# output to LOG, or to this terminal when LOG is -; ADMIN_PORT is a free port unless given. Sets LAUNCHED_PID.
-# Every script that runs geo on this machine starts it here, as the Dockerfiles do in a container.
+# Starts a geo service (api or frontend, or the path of another build's jar) in the background with these settings
+# (NAME=value ...), appending its output to LOG, or to this terminal when LOG is -; ADMIN_PORT is a free port unless
+# given. Sets LAUNCHED_PID. Every script that runs geo on this machine starts it here, as the Dockerfiles do in a
+# container.
 launch_geo() {
-  local service="$1" output="$2"
+  local jar="$1" output="$2"
   shift 2
-  [[ -f "$GEO_ROOT/$service/target/geo-$service.jar" ]] || die "$service/target/geo-$service.jar is missing: build first"
+  [[ "$jar" == *.jar ]] || jar="$GEO_ROOT/$jar/target/geo-$jar.jar"
+  [[ -f "$jar" ]] || die "$jar is missing: build first (mvn package)"
   if [[ "$output" == - ]]; then
-    env ADMIN_PORT="$(free_port)" "$@" "$JAVA_HOME/bin/java" -jar "$GEO_ROOT/$service/target/geo-$service.jar" &
+    env ADMIN_PORT="$(free_port)" "$@" "$JAVA_HOME/bin/java" -jar "$jar" &
   else
-    env ADMIN_PORT="$(free_port)" "$@" "$JAVA_HOME/bin/java" -jar "$GEO_ROOT/$service/target/geo-$service.jar" \
-      >>"$output" 2>&1 &
+    env ADMIN_PORT="$(free_port)" "$@" "$JAVA_HOME/bin/java" -jar "$jar" >>"$output" 2>&1 &
   fi
   # shellcheck disable=SC2034  # read by the caller
   LAUNCHED_PID=$!

@@ -1,5 +1,6 @@
 package geo.common.http;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -55,7 +56,7 @@ public final class Filters {
 
     /** The answer's headers but its Content-Type, as a 304 sends them, and no body. */
     private static Response notModified(Response response) {
-        Map<String, String> kept = new java.util.HashMap<>(response.headers());
+        Map<String, String> kept = new HashMap<>(response.headers());
         kept.remove("Content-Type");
         return response.withoutBody(304, kept);
     }
