@@ -21,7 +21,8 @@ jar of the commit before a change: git worktree add /tmp/base <commit> && (cd /t
 ipgeolocation.io and one replica of each build (near cache + Redis, as bench/run.sh measures hits), fills the cache
 with $WORKING_SET addresses, and then measures them in turns, $ROUNDS rounds of $DURATION with $CONNECTIONS
 connections each, alternating which goes first, so that a slower minute of the machine falls on both. It prints
-each round and the medians' ratio (this build / the base). Settings: DURATION, ROUNDS, CONNECTIONS, WORKING_SET.
+each round, and the medians' ratios (this build / the base) of the requests/s and of each replica's CPU time per
+request (from /proc), which the other processes sharing the machine blur less. Settings: DURATION, ROUNDS, CONNECTIONS, WORKING_SET.
 Needs a JDK 21+, Maven, redis-server, wrk and curl.
 USAGE
 }
@@ -34,11 +35,34 @@ cleanup() {
 
 requests_per_second() {
   WORKING_SET="$WORKING_SET" wrk -t2 -c"$CONNECTIONS" -d"$1" -s "$GEO_ROOT/bench/hits.lua" "http://127.0.0.1:$2" \
-    | awk '/Requests\/sec/ { printf "%.0f\n", $2 }'
+    | awk '/Requests\/sec/ { printf "%.0f\n", $2 } /requests in/ { print $1 }'
+}
+
+# CPU time the process has used so far (user and system), in clock ticks.
+cpu_ticks() {
+  awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+
+# One round against one replica: "requests/s CPU-microseconds-per-request", the CPU measured from /proc, which the
+# other processes on the machine do not blur as they blur throughput.
+measure_round() {
+  local port="$1" pid="$2" before after out rps total
+  before=$(cpu_ticks "$pid")
+  out=$(requests_per_second "$DURATION" "$port")
+  after=$(cpu_ticks "$pid")
+  total=$(sed -n 1p <<<"$out")
+  rps=$(sed -n 2p <<<"$out")
+  awk -v rps="$rps" -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$total" \
+    'BEGIN { printf "%d %.1f\n", rps, ticks / hz * 1e6 / n }'
 }
 
 median() {
   sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
+report() {
+  printf '%s, medians of %s rounds of %s: base %s, this build %s, ratio %s\n' "$1" "$ROUNDS" "$DURATION" "$2" "$3" \
+    "$(awk -v a="$3" -v b="$2" 'BEGIN { printf "%.3f", a / b }')"
 }
 
 start_replica() {
@@ -46,6 +70,7 @@ start_replica() {
   launch_geo "$jar" "$WORK/$name.log" APP_PORT="$port" HOSTNAME="$name" PROVIDER=ipgeolocation API_KEY="$KEY" \
     IPGEOLOCATION_URL="http://127.0.0.1:$PROVIDER_PORT" REDIS_HOST=127.0.0.1 REDIS_PORT="$REDIS_PORT"
   PIDS+=("$LAUNCHED_PID")
+  REPLICA_PID=$LAUNCHED_PID
   wait_for_url "http://127.0.0.1:$port/health"
 }
 
@@ -54,7 +79,8 @@ main() {
     usage
     [[ $# -eq 1 ]] && exit 0 || exit 2
   fi
-  local base_jar round first second base=() this=() base_port this_port
+  local base_jar round first second base=() this=() base_cpu=() this_cpu=() base_port this_port base_pid this_pid
+  local line
   base_jar="$(readlink -f "$1")"
   # shellcheck source=scripts/lib.sh source-path=SCRIPTDIR/..
   source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/scripts/lib.sh"
@@ -77,8 +103,10 @@ main() {
   wait_for_url "http://127.0.0.1:$PROVIDER_PORT/calls"
   base_port=$(free_port)
   start_replica "$base_jar" base "$base_port"
+  base_pid=$REPLICA_PID
   this_port=$(free_port)
   start_replica api this "$this_port"
+  this_pid=$REPLICA_PID
 
   log "filling the cache and warming both JVMs"
   for _ in 1 2 3; do
@@ -89,18 +117,20 @@ main() {
     if ((round % 2)); then first=base second=this; else first=this second=base; fi
     for name in "$first" "$second"; do
       if [[ "$name" == base ]]; then
-        base+=("$(requests_per_second "$DURATION" "$base_port")")
+        line=$(measure_round "$base_port" "$base_pid")
+        base+=("${line% *}")
+        base_cpu+=("${line#* }")
       else
-        this+=("$(requests_per_second "$DURATION" "$this_port")")
+        line=$(measure_round "$this_port" "$this_pid")
+        this+=("${line% *}")
+        this_cpu+=("${line#* }")
       fi
     done
-    log "round $round: base ${base[-1]}/s, this build ${this[-1]}/s"
+    log "round $round: base ${base[-1]}/s ${base_cpu[-1]} us CPU a hit, this build ${this[-1]}/s ${this_cpu[-1]} us"
   done
-  local base_median this_median
-  base_median=$(printf '%s\n' "${base[@]}" | median)
-  this_median=$(printf '%s\n' "${this[@]}" | median)
-  printf 'hits/s, medians of %s rounds of %s: base %s, this build %s, ratio %s\n' "$ROUNDS" "$DURATION" \
-    "$base_median" "$this_median" "$(awk -v a="$this_median" -v b="$base_median" 'BEGIN { printf "%.3f", a / b }')"
+  report "hits/s" "$(printf '%s\n' "${base[@]}" | median)" "$(printf '%s\n' "${this[@]}" | median)"
+  report "server CPU per hit, us" "$(printf '%s\n' "${base_cpu[@]}" | median)" \
+    "$(printf '%s\n' "${this_cpu[@]}" | median)"
 }
 
 main "$@"

@@ -23,37 +23,54 @@ final class LocationTag {
 
     static String of(Found found, String variant) {
         byte[] bytes = found.bytes();
-        int end = found.offset() + found.length();
+        int start = found.offset();
+        int end = start + found.length();
+        // The clock's values, as [from, to) ranges in order; either may be absent.
+        int[] skipped = new int[4];
+        int ranges = 0;
+        for (byte[] name : CLOCK_FIELDS) {
+            int at = lastIndexOf(bytes, start, end, name);
+            if (at >= 0) {
+                skipped[2 * ranges] = at + name.length;
+                skipped[2 * ranges + 1] = endOfValue(bytes, at + name.length, end);
+                ranges++;
+            }
+        }
+        if (ranges == 2 && skipped[0] > skipped[2]) {
+            swap(skipped, 0, 2);
+            swap(skipped, 1, 3);
+        }
         CRC32C checksum = new CRC32C();
         int covered = 0;
-        int from = found.offset();
-        while (from < end) {
-            int field = nextClockField(bytes, from, end);
-            if (field < 0) {
-                checksum.update(bytes, from, end - from);
-                covered += end - from;
-                break;
-            }
-            checksum.update(bytes, from, field - from);
-            covered += field - from;
-            from = endOfValue(bytes, field, end);
+        int from = start;
+        for (int i = 0; i < ranges; i++) {
+            checksum.update(bytes, from, skipped[2 * i] - from);
+            covered += skipped[2 * i] - from;
+            from = skipped[2 * i + 1];
         }
+        checksum.update(bytes, from, end - from);
+        covered += end - from;
         checksum.update(variant.getBytes(StandardCharsets.UTF_8));
         return "W/\"" + Long.toHexString(checksum.getValue()) + "-" + Integer.toHexString(covered) + "\"";
     }
 
-    /** Where the next clock field's value starts (just after its name and colon), or -1. */
-    private static int nextClockField(byte[] bytes, int from, int end) {
-        for (int i = from; i < end; i++) {
-            if (bytes[i] == '"') {
-                for (byte[] name : CLOCK_FIELDS) {
-                    if (startsWith(bytes, i, end, name)) {
-                        return i + name.length;
-                    }
-                }
+    /**
+     * Where the name last occurs, searching from the end: the time zone comes last in a location, so the search is
+     * short.
+     */
+    private static int lastIndexOf(byte[] bytes, int start, int end, byte[] name) {
+        for (int i = end - name.length; i >= start; i--) {
+            if (bytes[i] == '"' && startsWith(bytes, i, end, name)) {
+                return i;
             }
         }
         return -1;
+    }
+
+    private static void swap(int[] values, int i, int j) {
+        int kept = values[i];
+        values[i] = values[j];
+        values[j] = kept;
     }
 
     /** Just past a JSON scalar that starts at {@code from}: a string with its escapes, or up to a , or }. */
