@@ -22,6 +22,15 @@ class LocationTagTest {
     }
 
     @Test
+    void theClockIsFoundWhereverTheTimeZoneIs() {
+        String zoneFirst = "{\"time_zone\":{\"current_time\":\"2026-12-01 14:00:00.123-0800\","
+                + "\"current_time_unix\":1796162400.123},\"currency\":{\"code\":\"USD\"}}";
+        String later = zoneFirst.replace("14:00:00.123", "14:01:07.999").replace("1796162400.123", "1796162467.999");
+
+        assertEquals(tag(zoneFirst, ""), tag(later, ""));
+    }
+
+    @Test
     void everythingElseDoes() {
         assertNotEquals(tag(BEFORE, ""), tag(BEFORE.replace("Mountain View", "Mountain Viev"), ""));
         assertNotEquals(tag(BEFORE, ""), tag(BEFORE.replace("\"is_dst\":false", "\"is_dst\":true"), ""));
