@@ -2,14 +2,17 @@
 # Paired comparison of the cache-hit path of two geo-api builds: this checkout's and another jar.
 set -euo pipefail
 
-DURATION="${DURATION:-10s}"
-ROUNDS="${ROUNDS:-7}"
+DURATION="${DURATION:-8s}"
+ROUNDS="${ROUNDS:-15}"
 CONNECTIONS="${CONNECTIONS:-64}"
 WORKING_SET="${WORKING_SET:-10000}"
 KEY="bench-key"
 
+BASE_LABEL="${BASE_LABEL:-}"
+OUTPUT="${OUTPUT:-}"
 WORK=""
 PIDS=()
+REPORT=()
 
 usage() {
   cat <<USAGE
@@ -22,7 +25,9 @@ ipgeolocation.io and one replica of each build (near cache + Redis, as bench/run
 with $WORKING_SET addresses, and then measures them in turns, $ROUNDS rounds of $DURATION with $CONNECTIONS
 connections each, alternating which goes first, so that a slower minute of the machine falls on both. It prints
 each round, and the medians' ratios (this build / the base) of the requests/s and of each replica's CPU time per
-request (from /proc), which the other processes sharing the machine blur less. Settings: DURATION, ROUNDS, CONNECTIONS, WORKING_SET.
+request (from /proc), which the other processes sharing the machine blur less, and writes them to
+bench/compare.md (OUTPUT=file for another), which bench/run.sh puts into BENCHMARKS.md. BASE_LABEL names the base
+there, e.g. "dbc8bdf, before the request pipeline". Settings: DURATION, ROUNDS, CONNECTIONS, WORKING_SET.
 Needs a JDK 21+, Maven, redis-server, wrk and curl.
 USAGE
 }
@@ -61,8 +66,27 @@ median() {
 }
 
 report() {
+  local ratio
+  ratio=$(awk -v a="$3" -v b="$2" 'BEGIN { printf "%.3f", a / b }')
   printf '%s, medians of %s rounds of %s: base %s, this build %s, ratio %s\n' "$1" "$ROUNDS" "$DURATION" "$2" "$3" \
-    "$(awk -v a="$3" -v b="$2" 'BEGIN { printf "%.3f", a / b }')"
+    "$ratio"
+  REPORT+=("| $1 | $3 | $2 | $ratio |")
+}
+
+write_report() {
+  local commit
+  commit=$(git -C "$GEO_ROOT" describe --always --dirty 2>/dev/null || echo "this checkout")
+  {
+    printf '\n## A change held against the build before it\n\n'
+    # shellcheck disable=SC2016  # the backquotes are Markdown
+    printf 'Written by `bench/compare.sh` on %s: this build (%s) against %s, one replica of each on the same\n' \
+      "$(date -u +%Y-%m-%d)" "$commit" "${BASE_LABEL:-another build}"
+    printf 'Redis, cache hits of %s addresses with %s connections, %s paired rounds of %s. Medians.\n\n' \
+      "$WORKING_SET" "$CONNECTIONS" "$ROUNDS" "$DURATION"
+    printf '| Measure | This build | Base | Ratio |\n|---|---|---|---|\n'
+    printf '%s\n' "${REPORT[@]}"
+  } >"$OUTPUT"
+  log "wrote $OUTPUT"
 }
 
 start_replica() {
@@ -89,6 +113,7 @@ main() {
   for command in mvn redis-server wrk curl; do
     require_command "$command" "apt-get install maven redis-server wrk curl"
   done
+  OUTPUT="${OUTPUT:-$GEO_ROOT/bench/compare.md}"
   (cd "$GEO_ROOT" && maven -q package -DskipTests)
   WORK=$(mktemp -d)
   trap cleanup EXIT
@@ -131,6 +156,7 @@ main() {
   report "hits/s" "$(printf '%s\n' "${base[@]}" | median)" "$(printf '%s\n' "${this[@]}" | median)"
   report "server CPU per hit, us" "$(printf '%s\n' "${base_cpu[@]}" | median)" \
     "$(printf '%s\n' "${this_cpu[@]}" | median)"
+  write_report
 }
 
 main "$@"

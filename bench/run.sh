@@ -319,10 +319,14 @@ $ALLOCATIONS
   what spares a hit the Redis round trip: with Redis alone every hit pays one, and Redis shares the same two cores.
   A hit parses the address, checks its scope, finds the stored answer and splices \`cached\` and \`apiServer\` into
   its bytes; the JSON is never parsed or written again. Since the operability and API work, every answer also costs
-  a few metric updates (a counter, a histogram, the cache result), a route-table match, an ETag (CRC-32C),
-  Cache-Control and an access-log line, and the JDK server normalises and writes each of its headers one by one
+  a few metric updates (a counter, a histogram, the cache result), one route-table match and one client resolution
+  (the pipeline's \`Exchange\`), four small filters, an ETag (CRC-32C of the location without the time zone's clock,
+  found by a short search from the end), Cache-Control and an access-log line, and the JDK server normalises and writes each of its headers one by one
   (about 45 % of a hit's CPU samples are in the JDK's writing of the answer). That work brought the ratio from 0.98
-  down to around the goal. The access log is queued and written every 50 ms in one write; through slf4j-simple,
+  down to around the goal. A ratio from another day is not comparable: the same build measured 0.83 here on
+  2026-11-25 and 0.68 on 2026-12-01, as the machine's share of its host's CPU varies; to hold a change against the
+  build before it, \`bench/compare.sh\` runs both in paired rounds (below).
+  The access log is queued and written every 50 ms in one write; through slf4j-simple,
   one flush of stdout per request, it had cost
   13-22 % of the hits, and now an A/B run with it off is within noise. What a hit still allocates beyond the bare
   server is the response's bytes (the stored JSON is served straight out of the cache entry and copied once, into
@@ -359,6 +363,9 @@ $ALLOCATIONS
 - Database: \`bench/jmh\` (JMH) times geo-api's whole answer against \`Reader.get\` of the bare record, over 10,000
   random addresses; then wrk against a replica with \`PROVIDER=database\`.
 REPORT
+  if [[ -f "$ROOT/bench/compare.md" ]]; then
+    cat "$ROOT/bench/compare.md" >>"$OUTPUT"
+  fi
   if [[ -f "$ROOT/bench/ha-drill.md" ]]; then
     cat "$ROOT/bench/ha-drill.md" >>"$OUTPUT"
   fi
