@@ -5,6 +5,10 @@
 # checks what the how-to shows, then drills failures under a steady stream of HTTPS requests.
 set -Eeuo pipefail
 
+# The shared helpers (a JDK, Maven, stop_pids); this script's own log and die, below, take the place of theirs.
+# shellcheck source=scripts/lib.sh source-path=SCRIPTDIR/..
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/scripts/lib.sh"
+
 PREFIX="geo-e2e"
 SUBNET="${E2E_SUBNET:-10.77.0}"
 BRIDGE="geo-e2e0"
@@ -132,9 +136,7 @@ preflight() {
 }
 
 build_jars() {
-  JAVA_HOME=$(bash -c 'source "$1" && use_jdk_21_or_newer 2>/dev/null && printf %s "$JAVA_HOME"' _ \
-    "$ROOT/scripts/lib.sh") || die "no JDK 21 or newer found (see scripts/lib.sh)"
-  export JAVA_HOME
+  use_jdk_21_or_newer
   (cd "$ROOT" && maven -q package -DskipTests)
 }
 
