@@ -3,9 +3,6 @@ package geo.frontend;
 import geo.common.config.Resources;
 import geo.common.http.Refusal;
 import geo.common.http.Response;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import geo.common.http.HttpService;
-import geo.common.http.Response;
 import geo.common.testing.RawHttp;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

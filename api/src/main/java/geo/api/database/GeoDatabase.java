@@ -1,6 +1,5 @@
 package geo.api.database;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import geo.common.json.Json;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,7 +13,6 @@ import geo.api.lookup.Outcome;
 import geo.api.lookup.Source;
 import geo.common.config.ConfigException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;

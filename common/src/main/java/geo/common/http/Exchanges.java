@@ -35,8 +35,7 @@ public final class Exchanges {
                 long start = System.nanoTime();
                 Request request = Request.from(exchange);
                 Exchange matched = pipeline.exchange(request);
-                Optional<String> badFraming = MessageFraming.problem(exchange.getProtocol(),
-                        exchange.getRequestHeaders());
+                Optional<String> badFraming = MessageFraming.problem(exchange.getProtocol(), request);
                 Response response = badFraming.isPresent()
                         ? pipeline.refused(new Refusal.BadFraming(badFraming.get()))
                         : pipeline.answer(matched);

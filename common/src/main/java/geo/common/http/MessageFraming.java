@@ -1,6 +1,5 @@
 package geo.common.http;
 
-import com.sun.net.httpserver.Headers;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,15 +17,18 @@ final class MessageFraming {
     private MessageFraming() {
     }
 
-    /** What is wrong with the request's framing, in words for the client; empty when it is valid. */
-    static Optional<String> problem(String protocol, Headers headers) {
-        List<String> hosts = values(headers, "Host");
+    /**
+     * What is wrong with the request's framing, in words for the client; empty when it is valid. Header names are
+     * spelled as the JDK stores them (first letter upper case), so that no look-up allocates.
+     */
+    static Optional<String> problem(String protocol, Request request) {
+        List<String> hosts = request.headerValues("Host");
         if (protocol.equalsIgnoreCase("HTTP/1.1") && hosts.size() != 1) {
             return Optional.of(hosts.isEmpty() ? "an HTTP/1.1 request needs a Host header"
                     : "a request may have only one Host header");
         }
-        List<String> lengths = values(headers, "Content-length");
-        if (!lengths.isEmpty() && !values(headers, "Transfer-encoding").isEmpty()) {
+        List<String> lengths = request.headerValues("Content-length");
+        if (!lengths.isEmpty() && !request.headerValues("Transfer-encoding").isEmpty()) {
             return Optional.of("a request may not have both Content-Length and Transfer-Encoding");
         }
         for (String length : lengths) {
@@ -48,12 +50,6 @@ final class MessageFraming {
     static boolean mustClose(Request request, boolean framingRefused, int status) {
         return framingRefused || request.header("Transfer-Encoding").isPresent()
                 || request.hasBody() && status >= 400;
-    }
-
-    /** @param name spelled as the JDK stores it (first letter upper case), so that no lookup allocates */
-    private static List<String> values(Headers headers, String name) {
-        List<String> values = headers.get(name);
-        return values == null ? List.of() : values;
     }
 
     private static boolean isDigits(String text) {
