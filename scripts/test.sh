@@ -36,7 +36,7 @@ main() {
     die "haproxy is needed but not installed: the tests run geo-edge (Debian/Ubuntu: apt-get install haproxy)"
   [[ -x "${CHROMIUM:-/usr/bin/chromium}" && -x "${CHROMEDRIVER:-/usr/bin/chromedriver}" ]] ||
     die "the browser tests need Chromium and ChromeDriver (Debian/Ubuntu: apt-get install chromium chromium-driver)"
-  "$root/scripts/fetch-geodb.sh"
+  "$root/scripts/fetch-geodb.sh" --test-data
   cd "$root"
   maven verify "$@"
 }

@@ -1,6 +1,7 @@
 package geo.api;
 
 import geo.api.address.Cidr;
+import geo.api.database.DatabaseUpdates;
 import geo.api.key.ApiKey;
 import geo.api.key.KeySource;
 import geo.api.provider.ApiVersion;
@@ -12,8 +13,12 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,7 +40,8 @@ import java.util.Optional;
  * @param providerTimeout {@code PROVIDER_TIMEOUT}: how long one provider call may take
  * @param keySource       {@code API_KEY}, {@code API_KEY_FILE} or {@code API_KEY_FROM_SECRETSMANAGER}: the key, if any
  * @param provider        {@code PROVIDER}: ipgeolocation.io, the offline database, or both
- * @param geoDb           {@code GEO_DB}: where the offline database is; empty for the default places
+ * @param geoDb           {@code GEO_DB}: the offline database's files and folders; empty for the default places
+ * @param databaseUpdates {@code GEO_DB_UPDATE_*} and {@code GEO_DB_WORK}: how the database files stay fresh
  * @param fallbackTtl     {@code FALLBACK_TTL}: how long a database answer standing in for ipgeolocation.io is cached
  * @param providerRetry   {@code PROVIDER_RETRY}: after ipgeolocation.io failed, how long the database answers alone
  * @param trustedProxies  {@code TRUSTED_PROXIES}: whose {@code X-Forwarded-For} is believed
@@ -56,7 +62,8 @@ public record ApiConfig(
         Duration providerTimeout,
         Optional<KeySource> keySource,
         ProviderMode provider,
-        Optional<Path> geoDb,
+        List<Path> geoDb,
+        DatabaseUpdates databaseUpdates,
         Duration fallbackTtl,
         Duration providerRetry,
         List<Cidr> trustedProxies,
@@ -85,6 +92,13 @@ public record ApiConfig(
     public static final String DEFAULT_TRUSTED_PROXIES = "127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,"
             + "192.168.0.0/16,fc00::/7";
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_GEO_DB_UPDATE_INTERVAL = Duration.ofDays(1);
+    /** Room for the largest city databases (GeoIP2-City is some 130 MB), compressed or not. */
+    public static final int DEFAULT_GEO_DB_UPDATE_MAX_MB = 1024;
+    public static final Duration DEFAULT_GEO_DB_UPDATE_TIMEOUT = Duration.ofMinutes(10);
+    /** A folder of the task itself, which lasts as long as its container. */
+    public static final Path DEFAULT_GEO_DB_WORK = Path.of(System.getProperty("java.io.tmpdir"), "geo-db");
+
     /** The in-memory cache's bound: at a few kilobytes per location, some tens of megabytes. */
     public static final int MEMORY_CACHE_ENTRIES = 10_000;
 
@@ -100,7 +114,8 @@ public record ApiConfig(
         Objects.requireNonNull(providerTimeout, "providerTimeout");
         Objects.requireNonNull(keySource, "keySource");
         Objects.requireNonNull(provider, "provider");
-        Objects.requireNonNull(geoDb, "geoDb");
+        geoDb = List.copyOf(geoDb);
+        Objects.requireNonNull(databaseUpdates, "databaseUpdates");
         Objects.requireNonNull(fallbackTtl, "fallbackTtl");
         Objects.requireNonNull(providerRetry, "providerRetry");
         if (provider == ProviderMode.IPGEOLOCATION && keySource.isEmpty()) {
@@ -129,7 +144,8 @@ public record ApiConfig(
                 env.duration("PROVIDER_TIMEOUT", DEFAULT_PROVIDER_TIMEOUT),
                 keySource(env),
                 env.choice("PROVIDER", ProviderMode.class, DEFAULT_PROVIDER),
-                env.string("GEO_DB").map(Path::of),
+                geoDb(env),
+                databaseUpdates(env),
                 env.duration("FALLBACK_TTL", DEFAULT_FALLBACK_TTL),
                 env.duration("PROVIDER_RETRY", DEFAULT_PROVIDER_RETRY),
                 trustedProxies(env),
@@ -141,6 +157,66 @@ public record ApiConfig(
         int port = env.port("REDIS_PORT", DEFAULT_REDIS_PORT);
         Duration timeout = env.duration("REDIS_TIMEOUT", DEFAULT_REDIS_TIMEOUT);
         return env.string("REDIS_HOST").map(host -> new RedisSettings(host, port, timeout));
+    }
+
+    private static List<Path> geoDb(Env env) {
+        return env.string("GEO_DB").stream().flatMap(value -> Arrays.stream(value.split(",")))
+                .map(String::strip).filter(item -> !item.isEmpty()).map(Path::of).toList();
+    }
+
+    private static DatabaseUpdates databaseUpdates(Env env) {
+        List<Optional<DatabaseUpdates.Source>> sources = new ArrayList<>();
+        Optional<String> urls = env.string("GEO_DB_UPDATE_URL");
+        if (urls.isPresent()) {
+            for (String item : urls.get().split(",", -1)) {
+                sources.add(Optional.of(item.strip()).filter(url -> !url.isEmpty())
+                        .map(url -> updateSource(urls.get(), url)));
+            }
+        }
+        Optional<Duration> interval = env.string("GEO_DB_UPDATE_INTERVAL")
+                .filter(value -> value.equalsIgnoreCase("off")).isPresent() ? Optional.empty()
+                : Optional.of(env.duration("GEO_DB_UPDATE_INTERVAL", DEFAULT_GEO_DB_UPDATE_INTERVAL));
+        Optional<String> user = env.string("GEO_DB_UPDATE_USER");
+        Optional<Path> passwordFile = env.string("GEO_DB_UPDATE_PASSWORD_FILE").map(Path::of);
+        if (user.isPresent() != passwordFile.isPresent()) {
+            throw new ConfigException("GEO_DB_UPDATE_USER and GEO_DB_UPDATE_PASSWORD_FILE go together: set both to "
+                    + "log in to the download, or neither");
+        }
+        if (user.isPresent()) {
+            sources.stream().flatMap(Optional::stream).filter(source -> !isSafeForPassword(source)).findFirst()
+                    .ifPresent(source -> {
+                        throw Env.invalid("GEO_DB_UPDATE_URL", source.template(), "https:// URLs when "
+                                + "GEO_DB_UPDATE_USER is set, so that the password never travels in clear");
+                    });
+        }
+        return new DatabaseUpdates(sources, interval, user, passwordFile,
+                env.string("GEO_DB_WORK").map(Path::of).orElse(DEFAULT_GEO_DB_WORK),
+                env.positiveInt("GEO_DB_UPDATE_MAX_MB", DEFAULT_GEO_DB_UPDATE_MAX_MB) * 1024L * 1024L,
+                env.duration("GEO_DB_UPDATE_TIMEOUT", DEFAULT_GEO_DB_UPDATE_TIMEOUT));
+    }
+
+    /** A URL template, checked with this month put in. */
+    private static DatabaseUpdates.Source updateSource(String all, String template) {
+        DatabaseUpdates.Source source = new DatabaseUpdates.Source(template);
+        try {
+            URI uri = source.uri(YearMonth.now(ZoneOffset.UTC));
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return source;
+            }
+        } catch (IllegalArgumentException malformed) {
+            // Reported below with the expected form.
+        }
+        throw Env.invalid("GEO_DB_UPDATE_URL", all, "comma-separated http:// or https:// URLs of .mmdb, .mmdb.gz or "
+                + ".tar.gz files, one per file of GEO_DB, in which " + DatabaseUpdates.Source.MONTH
+                + " stands for the current month");
+    }
+
+    /** https, or plain http to this machine itself (a stand-in in tests). */
+    private static boolean isSafeForPassword(DatabaseUpdates.Source source) {
+        URI uri = source.uri(YearMonth.now(ZoneOffset.UTC));
+        return uri.getScheme().equalsIgnoreCase("https") || uri.getHost().equals("127.0.0.1")
+                || uri.getHost().equals("localhost") || uri.getHost().equals("[::1]");
     }
 
     private static Optional<KeySource> keySource(Env env) {

@@ -1,6 +1,7 @@
 package geo.api;
 
 import geo.api.lookup.Failure;
+import geo.api.lookup.Language;
 import geo.common.http.Refusal;
 import geo.common.http.Response;
 import geo.common.json.Json;
@@ -67,6 +68,8 @@ final class ApiErrors {
                     "something went wrong on our side; please try again in a moment");
             case Problem.UnknownField unknown -> new Error(400, "unknown field '" + shortened(unknown.name())
                     + "' in " + unknown.parameter() + "; the fields are: " + String.join(",", FieldSelection.KNOWN));
+            case Problem.UnknownLanguage unknown -> new Error(400, "unknown language '" + shortened(unknown.asked())
+                    + "' in lang; the languages are: " + Language.codes());
             case Problem.NoSuchField none -> new Error(404, "the answer for this address has no " + none.field());
             case Problem.BodyUnreadable unreadable -> new Error(400, "the request body is malformed or incomplete");
             case Problem.BodyNotJson notJson -> new Error(400,

@@ -4,10 +4,14 @@ import geo.common.net.IpAddress;
 import geo.api.lookup.Failure;
 import geo.api.lookup.Found;
 import geo.api.lookup.GeoProvider;
+import geo.api.lookup.Language;
 import geo.api.lookup.Outcome;
 import geo.common.http.ExchangeObserver;
 import geo.common.metrics.Metrics;
+import geo.api.database.DatabaseUpdater;
+import geo.api.database.GeoDatabase;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import java.util.List;
 
@@ -27,6 +31,7 @@ final class ApiMetrics {
     private final Counter fallbacks;
     private final Counter redisErrors;
     private final Counter rateLimited;
+    private final Counter databaseUpdates;
 
     ApiMetrics(Metrics metrics) {
         this.metrics = metrics;
@@ -47,6 +52,10 @@ final class ApiMetrics {
                 .help("Redis calls that failed or timed out").register(registry);
         rateLimited = Counter.builder().name("geo_rate_limited_total")
                 .help("Requests refused with 429 because their client was over RATE_LIMIT").register(registry);
+        databaseUpdates = Counter.builder().name("geo_database_updates_total")
+                .help("Attempts to update a database file, by file and result (updated, not_modified, not_newer, "
+                        + "failed, refused)")
+                .labelNames("file", "result").register(registry);
         for (String result : new String[] {"hit", "miss"}) {
             cacheLookups.labelValues(result);
         }
@@ -61,18 +70,18 @@ final class ApiMetrics {
         providerLatency.labelValues(name);
         return new GeoProvider() {
             @Override
-            public Outcome locate(IpAddress address) {
+            public Outcome locate(IpAddress address, Language language) {
                 long start = System.nanoTime();
-                Outcome outcome = provider.locate(address);
+                Outcome outcome = provider.locate(address, language);
                 providerLatency.labelValues(name).observe((System.nanoTime() - start) / 1e9);
                 providerRequests.labelValues(name, outcome(outcome)).inc();
                 return outcome;
             }
 
             @Override
-            public List<Outcome> locateAll(List<IpAddress> addresses) {
+            public List<Outcome> locateAll(List<IpAddress> addresses, Language language) {
                 long start = System.nanoTime();
-                List<Outcome> outcomes = provider.locateAll(addresses);
+                List<Outcome> outcomes = provider.locateAll(addresses, language);
                 providerLatency.labelValues(name).observe((System.nanoTime() - start) / 1e9);
                 outcomes.forEach(outcome -> providerRequests.labelValues(name, outcome(outcome)).inc());
                 return outcomes;
@@ -84,17 +93,31 @@ final class ApiMetrics {
     GeoProvider countedAsFallback(GeoProvider fallback) {
         return new GeoProvider() {
             @Override
-            public Outcome locate(IpAddress address) {
+            public Outcome locate(IpAddress address, Language language) {
                 fallbacks.inc();
-                return fallback.locate(address);
+                return fallback.locate(address, language);
             }
 
             @Override
-            public List<Outcome> locateAll(List<IpAddress> addresses) {
+            public List<Outcome> locateAll(List<IpAddress> addresses, Language language) {
                 fallbacks.inc(addresses.size());
-                return fallback.locateAll(addresses);
+                return fallback.locateAll(addresses, language);
             }
         };
+    }
+
+    /** When each database file in use was built, as its metadata says. */
+    void databaseBuilds(GeoDatabase database) {
+        GaugeWithCallback.builder().name("geo_database_build_timestamp_seconds")
+                .help("When each database file in use was built (Unix time), as its metadata says")
+                .labelNames("file")
+                .callback(callback -> database.filesInUse().forEach(file -> file.built().ifPresent(
+                        built -> callback.call(built.getEpochSecond(), file.name()))))
+                .register(metrics.registry());
+    }
+
+    void databaseUpdate(String file, DatabaseUpdater.Result result) {
+        databaseUpdates.labelValues(file, result.label()).inc();
     }
 
     void redisError() {

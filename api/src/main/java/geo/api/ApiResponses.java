@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import geo.common.json.Json;
 import geo.api.lookup.Failure;
 import geo.api.lookup.Found;
+import geo.api.lookup.Language;
 import geo.api.lookup.Outcome;
 import geo.api.lookup.Source;
 import geo.common.http.Provenance;
@@ -16,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,17 +59,18 @@ final class ApiResponses {
     }
 
     /** A location with its caching headers, or a failure; {@code forCaller} when it is the caller's own. */
-    Response of(Outcome outcome, FieldSelection selection, boolean forCaller) {
+    Response of(Outcome outcome, Query query, boolean forCaller) {
+        FieldSelection selection = query.selection();
         return switch (outcome) {
             case Found found -> new Response(200,
-                    locationHeaders(found, Response.JSON, selection.key(), forCaller),
+                    locationHeaders(found, Response.JSON, query.key(), forCaller),
                     selection.isAll() ? spliced(found) : selected(found, selection), provenance(found));
             case Failure failure -> failure(failure);
         };
     }
 
     /** One field of a location as text, for the command line; 404 when this answer lacks it. */
-    Response field(Outcome outcome, String field) {
+    Response field(Outcome outcome, String field, Language language) {
         if (!(outcome instanceof Found found)) {
             return failure((Failure) outcome);
         }
@@ -79,7 +82,8 @@ final class ApiResponses {
         if (value.isBigDecimal()) {
             text = value.decimalValue().toPlainString();
         }
-        return new Response(200, locationHeaders(found, Response.TEXT, "field=" + field, false),
+        String variant = "field=" + field + (language == Language.ENGLISH ? "" : ";lang=" + language.code());
+        return new Response(200, locationHeaders(found, Response.TEXT, variant, false),
                 (text + "\n").getBytes(StandardCharsets.UTF_8), provenance(found));
     }
 
@@ -119,6 +123,15 @@ final class ApiResponses {
         String cache = found.cached() ? "HIT" : "MISS";
         String source = found.source().label();
         String etag = LocationTag.of(found, variant);
+        if (found.databaseDate().isPresent()) {
+            Map<String, String> headers = new HashMap<>(Map.of("Content-Type", contentType, "X-Cache", cache,
+                    "X-Source", source, "ETag", etag, "X-Database-Date", found.databaseDate().get().toString()));
+            headers.put("Cache-Control", (forCaller ? privateCaching : publicCaching).get(found.source()));
+            if (forCaller) {
+                headers.put("Vary", "X-Forwarded-For");
+            }
+            return headers;
+        }
         if (forCaller) {
             // The caller's own location depends on who asks, which a proxy may say in this header.
             return Map.of("Content-Type", contentType, "X-Cache", cache, "X-Source", source,

@@ -2,6 +2,7 @@ package geo.api;
 
 import geo.api.lookup.Failure;
 import geo.api.lookup.GeoLookup;
+import geo.api.lookup.Language;
 import geo.api.lookup.Outcome;
 import geo.common.config.Resources;
 import geo.common.http.Exchange;
@@ -34,7 +35,7 @@ final class ApiRoutes {
      */
     static final Map<String, String> EVERY_ANSWER = Map.of(
             "Access-Control-Allow-Origin", "*",
-            "Access-Control-Expose-Headers", "X-Cache, X-Source, Retry-After, ETag",
+            "Access-Control-Expose-Headers", "X-Cache, X-Source, X-Database-Date, Retry-After, ETag",
             "X-Content-Type-Options", "nosniff");
     static final Response PREFLIGHT = Response.empty(204).withHeaders(Map.of(
             "Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS",
@@ -95,9 +96,10 @@ final class ApiRoutes {
 
     /** The selection is checked first: a bad one must cost no look-up. */
     private Reply ownLocation(Exchange exchange) {
-        return switch (FieldSelection.of(exchange.request())) {
-            case FieldSelection selection -> responses.of(lookup.locate(exchange.client()), selection, true);
+        return switch (Query.of(exchange.request())) {
+            case Query query -> responses.of(lookup.locate(exchange.client(), query.language()), query, true);
             case Problem.UnknownField unknown -> ApiErrors.answer(unknown);
+            case Problem.UnknownLanguage unknown -> ApiErrors.answer(unknown);
         };
     }
 
@@ -108,9 +110,10 @@ final class ApiRoutes {
     }
 
     private Reply location(Exchange exchange) {
-        return switch (FieldSelection.of(exchange.request())) {
-            case FieldSelection selection -> responses.of(locate(exchange.path("ip")), selection, false);
+        return switch (Query.of(exchange.request())) {
+            case Query query -> responses.of(locate(exchange.path("ip"), query.language()), query, false);
             case Problem.UnknownField unknown -> ApiErrors.answer(unknown);
+            case Problem.UnknownLanguage unknown -> ApiErrors.answer(unknown);
         };
     }
 
@@ -119,7 +122,12 @@ final class ApiRoutes {
         if (!FieldSelection.isKnown(field)) {
             return ApiErrors.answer(new Problem.UnknownField("the path", field));
         }
-        return responses.field(locate(exchange.path("ip")), field);
+        return switch (Query.of(exchange.request())) {
+            case Query query -> responses.field(locate(exchange.path("ip"), query.language()), field,
+                    query.language());
+            case Problem.UnknownField unknown -> ApiErrors.answer(unknown);
+            case Problem.UnknownLanguage unknown -> ApiErrors.answer(unknown);
+        };
     }
 
     /**
@@ -129,21 +137,24 @@ final class ApiRoutes {
     private Reply bulk(Exchange exchange) {
         return switch (BulkBody.read(exchange.request(), bulkMax)) {
             case BulkBody.Refused refused -> ApiErrors.answer(refused.problem());
-            case BulkBody.Asked asked -> switch (FieldSelection.of(exchange.request())) {
+            case BulkBody.Asked asked -> switch (Query.of(exchange.request())) {
                 case Problem.UnknownField unknown -> ApiErrors.answer(unknown);
-                case FieldSelection selection -> {
+                case Problem.UnknownLanguage unknown -> ApiErrors.answer(unknown);
+                case Query query -> {
                     Optional<Refusal> limited = limiter.charge(exchange.client(), Math.max(1, asked.texts().size()));
                     yield limited.isPresent() ? limited.get()
-                            : responses.bulk(asked.texts(), locateAll(asked.texts()), selection);
+                            : responses.bulk(asked.texts(), locateAll(asked.texts(), query.language()),
+                                    query.selection());
                 }
             };
         };
     }
 
     /** Each address's outcome: invalid text fails on its own, the valid ones are looked up together. */
-    private List<Outcome> locateAll(List<String> asked) {
+    private List<Outcome> locateAll(List<String> asked, Language language) {
         List<Optional<IpAddress>> parsed = asked.stream().map(IpAddress::parse).toList();
-        List<Outcome> found = new ArrayList<>(lookup.locateAll(parsed.stream().flatMap(Optional::stream).toList()));
+        List<Outcome> found = new ArrayList<>(lookup.locateAll(parsed.stream().flatMap(Optional::stream).toList(),
+                language));
         List<Outcome> outcomes = new ArrayList<>(asked.size());
         int next = 0;
         for (int i = 0; i < asked.size(); i++) {
@@ -152,7 +163,8 @@ final class ApiRoutes {
         return outcomes;
     }
 
-    private Outcome locate(String text) {
-        return IpAddress.parse(text).map(lookup::locate).orElseGet(() -> Failure.InvalidAddress.of(text));
+    private Outcome locate(String text, Language language) {
+        return IpAddress.parse(text).map(address -> lookup.locate(address, language))
+                .orElseGet(() -> Failure.InvalidAddress.of(text));
     }
 }

@@ -21,7 +21,7 @@ record FieldSelection(Set<String> fields, Set<String> excludes) implements Parse
     /** Every field geo-api answers with, from ipgeolocation.io or the offline database, and its own two. */
     static final List<String> KNOWN = List.of("ip", "hostname", "continent_code", "continent_name",
             "country_code2", "country_code3", "country_name", "country_name_official", "country_capital",
-            "state_prov", "state_code", "district", "city", "zipcode", "latitude", "longitude", "is_eu",
+            "state_prov", "state_code", "district", "city", "zipcode", "latitude", "longitude", "accuracy_radius", "is_eu",
             "calling_code", "country_tld", "languages", "country_flag", "country_emoji", "geoname_id", "isp",
             "connection_type", "organization", "asn", "currency", "currency.code", "currency.name", "currency.symbol",
             "time_zone", "time_zone.name", "time_zone.offset", "time_zone.offset_with_dst", "time_zone.current_time",

@@ -1,6 +1,7 @@
 package geo.api;
 
 import geo.api.address.ClientAddressResolver;
+import geo.api.database.DatabaseUpdater;
 import geo.api.lookup.GeoLookup;
 import geo.api.lookup.Source;
 import geo.common.cache.Cache;
@@ -68,7 +69,8 @@ public final class GeoApi implements AutoCloseable {
         RateCounter localCounter = RateCounter.inMemory(LOCAL_RATE_COUNTERS);
         RateCounter counter = redis.map(RateCounter::redis).map(shared -> shared.orWhileDown(localCounter))
                 .orElse(localCounter);
-        Readiness readiness = new Readiness(sources.description(), cache.describe(), redis);
+        Readiness readiness = new Readiness(sources.description(), cache.describe(), redis,
+                Readiness.databases(sources.database(), sources.updater()));
         ClientAddressResolver clients = new ClientAddressResolver(config.trustedProxies());
         ApiRoutes routes = new ApiRoutes(new GeoLookup(cache, sources.provider(), sources.policy()),
                 new ApiResponses(config.hostName(), clientMaxAge(config, sources)),
@@ -97,6 +99,7 @@ public final class GeoApi implements AutoCloseable {
             sources.close();
             throw e;
         }
+        sources.updater().ifPresent(DatabaseUpdater::start);
         LOG.info("event=started service=geo-api port={} admin_port={} cache=\"{}\" source=\"{}\" rate_limit={}",
                 server.port(), admin.port(), cache.describe(), sources.description(),
                 config.rateLimit() == 0 ? "off" : config.rateLimit());

@@ -19,7 +19,11 @@ sealed interface Problem {
     }
 
     /** A name in {@code ?fields=}, {@code ?excludes=} or {@code /<ip>/<field>} that is not a field. */
-    record UnknownField(String parameter, String name) implements Problem, ParsedSelection {
+    record UnknownField(String parameter, String name) implements Problem, ParsedSelection, ParsedQuery {
+    }
+
+    /** A {@code ?lang=} that is not one of ipgeolocation.io's languages. */
+    record UnknownLanguage(String asked) implements Problem, ParsedQuery {
     }
 
     /** The location exists but has no such field (the offline database has no {@code isp}, say). */

@@ -1,6 +1,7 @@
 package geo.api;
 
 import geo.api.database.DatabaseFiles;
+import geo.api.database.DatabaseUpdater;
 import geo.api.database.GeoDatabase;
 import geo.api.key.ApiKey;
 import geo.api.key.ApiKeyLoader;
@@ -25,9 +26,10 @@ import java.util.concurrent.Executors;
  * @param description for the start-up log line
  * @param http        the client to ipgeolocation.io, when it is used
  * @param database    the offline database, when it is used
+ * @param updater     what keeps the database's files fresh, when it is used
  */
 record Sources(GeoProvider provider, CachePolicy policy, String description, Optional<HttpClient> http,
-        Optional<GeoDatabase> database) implements AutoCloseable {
+        Optional<GeoDatabase> database, Optional<DatabaseUpdater> updater) implements AutoCloseable {
 
     /** Opens the sources that the configuration asks for, each counted and timed in {@code metrics}. */
     static Sources open(ApiConfig config, Clock clock, ApiMetrics metrics) {
@@ -43,6 +45,7 @@ record Sources(GeoProvider provider, CachePolicy policy, String description, Opt
     @Override
     public void close() {
         http.ifPresent(HttpClient::close);
+        updater.ifPresent(DatabaseUpdater::close);
         database.ifPresent(GeoDatabase::close);
     }
 
@@ -53,19 +56,22 @@ record Sources(GeoProvider provider, CachePolicy policy, String description, Opt
                 new CachePolicy(config.cacheTtl(), Duration.ZERO),
                 "ipgeolocation.io " + config.providerUrl() + " (" + config.apiVersion() + ", key from "
                         + key.describe() + ")",
-                Optional.of(http), Optional.empty());
+                Optional.of(http), Optional.empty(), Optional.empty());
     }
 
     /** The database answers faster than any cache, so nothing is cached. */
     private static Sources databaseOnly(ApiConfig config, Clock clock, ApiMetrics metrics) {
-        GeoDatabase database = GeoDatabase.open(DatabaseFiles.locate(config.geoDb()), clock);
-        return new Sources(metrics.metered(Source.DATABASE.label(), database), new CachePolicy(Duration.ZERO, Duration.ZERO), database.describe(),
-                Optional.empty(), Optional.of(database));
+        GeoDatabase database = database(config, clock);
+        DatabaseUpdater updater = updater(config, database, clock, metrics);
+        return new Sources(metrics.metered(Source.DATABASE.label(), database),
+                new CachePolicy(Duration.ZERO, Duration.ZERO), database.describe(), Optional.empty(),
+                Optional.of(database), Optional.of(updater));
     }
 
     private static Sources withFallback(ApiConfig config, KeySource key, Clock clock, ApiMetrics metrics) {
         ApiKey apiKey = ApiKeyLoader.load(key);
-        GeoDatabase database = GeoDatabase.open(DatabaseFiles.locate(config.geoDb()), clock);
+        GeoDatabase database = database(config, clock);
+        DatabaseUpdater updater = updater(config, database, clock, metrics);
         HttpClient http = httpClient(config);
         return new Sources(new FallbackProvider(
                 metrics.metered(Source.IPGEOLOCATION.label(), ipgeolocation(config, apiKey, http)),
@@ -74,7 +80,25 @@ record Sources(GeoProvider provider, CachePolicy policy, String description, Opt
                 new CachePolicy(config.cacheTtl(), config.fallbackTtl()),
                 "ipgeolocation.io " + config.providerUrl() + " (" + config.apiVersion() + ", key from "
                         + key.describe() + "), falling back to " + database.describe(),
-                Optional.of(http), Optional.of(database));
+                Optional.of(http), Optional.of(database), Optional.of(updater));
+    }
+
+    /** The files of GEO_DB, or newer ones that an update left in GEO_DB_WORK. */
+    private static GeoDatabase database(ApiConfig config, Clock clock) {
+        return GeoDatabase.open(DatabaseFiles.locate(config.geoDb()), Optional.of(config.databaseUpdates().work()),
+                clock);
+    }
+
+    private static DatabaseUpdater updater(ApiConfig config, GeoDatabase database, Clock clock, ApiMetrics metrics) {
+        try {
+            DatabaseUpdater updater = DatabaseUpdater.of(database, config.databaseUpdates(), clock,
+                    metrics::databaseUpdate);
+            metrics.databaseBuilds(database);
+            return updater;
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
     }
 
     private static IpGeolocationClient ipgeolocation(ApiConfig config, ApiKey key, HttpClient http) {

@@ -1,6 +1,7 @@
 package geo.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,11 @@ class ApiConfigTest {
         assertEquals(6, config.trustedProxies().size());
         assertEquals(Duration.ofSeconds(10), config.shutdownGrace());
         assertEquals(ProviderMode.AUTO, config.provider());
-        assertEquals(Optional.empty(), config.geoDb());
+        assertEquals(List.of(), config.geoDb());
+        assertEquals(Optional.of(Duration.ofDays(1)), config.databaseUpdates().interval());
+        assertEquals(List.of(), config.databaseUpdates().sources());
+        assertFalse(config.databaseUpdates().enabled());
+        assertEquals(1024L * 1024 * 1024, config.databaseUpdates().maxBytes());
         assertEquals(Duration.ofMinutes(5), config.fallbackTtl());
         assertInstanceOf(KeySource.Direct.class, config.keySource().orElseThrow());
     }

@@ -93,10 +93,11 @@ class ApiFeaturesTest {
     @Test
     void aFieldThatThisAnswerLacksIsA404() {
         try (ApiFixture offline = ApiFixture.start(Map.of("PROVIDER", "database"))) {
-            HttpResponse<String> response = offline.get("/8.8.8.8/isp");
+            HttpResponse<String> response = offline.get("/8.8.8.8/zipcode");
 
             assertEquals(404, response.statusCode());
-            assertEquals("the answer for this address has no isp", ApiFixture.json(response).path("error").asText());
+            assertEquals("the answer for this address has no zipcode",
+                    ApiFixture.json(response).path("error").asText());
         }
     }
 

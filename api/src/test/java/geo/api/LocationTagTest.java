@@ -52,7 +52,7 @@ class LocationTagTest {
         System.arraycopy("dbip-lite".getBytes(StandardCharsets.UTF_8), 0, entry, 0, 9);
         System.arraycopy(json, 0, entry, 9, json.length);
 
-        assertEquals(tag(BEFORE, ""), LocationTag.of(new Found(entry, 9, Source.DATABASE, true), ""));
+        assertEquals(tag(BEFORE, ""), LocationTag.of(new Found(entry, 9, Source.DATABASE, true, java.util.Optional.empty()), ""));
     }
 
     private static String tag(String json, String variant) {

@@ -41,7 +41,8 @@ class OperationsTest {
 
     @Test
     void aReplicaThatIsStoppingIsNotReady() {
-        Readiness readiness = new Readiness("test", "memory", java.util.Optional.empty());
+        Readiness readiness = new Readiness("test", "memory", java.util.Optional.empty(),
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance::arrayNode);
         assertEquals(200, readiness.answer().status());
         assertEquals(200, readiness.details().status());
 
@@ -165,7 +166,7 @@ class OperationsTest {
                     "Access-Control-Request-Method", "GET");
 
             assertEquals("*", found.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
-            assertEquals("X-Cache, X-Source, Retry-After, ETag",
+            assertEquals("X-Cache, X-Source, X-Database-Date, Retry-After, ETag",
                     found.headers().firstValue("Access-Control-Expose-Headers").orElseThrow());
             assertEquals("*", refused.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
             assertEquals(204, preflight.statusCode());

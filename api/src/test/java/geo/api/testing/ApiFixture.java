@@ -72,7 +72,9 @@ public final class ApiFixture implements AutoCloseable {
                 "API_KEY", KEY,
                 "IPGEOLOCATION_URL", provider.url().toString(),
                 "HOSTNAME", HOST_NAME,
-                "SHUTDOWN_GRACE", "PT1S");
+                "SHUTDOWN_GRACE", "PT1S",
+                // Never a folder that a run of geo-api on this machine left newer files in.
+                "GEO_DB_WORK", TestDatabase.emptyWorkFolder().toString());
     }
 
     /** The api's route table, which its API description is tested against. */

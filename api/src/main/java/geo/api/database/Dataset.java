@@ -1,0 +1,75 @@
+package geo.api.database;
+
+import com.maxmind.db.CHMCache;
+import com.maxmind.db.Reader;
+import geo.common.net.IpAddress;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+
+/** One open database file: a city database or an ASN database, checked before anyone looks an address up in it. */
+sealed interface Dataset extends AutoCloseable permits CityData, AsnData {
+
+    /** Addresses every real database knows; a file that cannot answer them is damaged or empty. */
+    InetAddress[] SELF_TEST = {
+            IpAddress.parse("8.8.8.8").orElseThrow().address(),
+            IpAddress.parse("2001:4860:4860::8888").orElseThrow().address()};
+
+    /**
+     * What the file is.
+     *
+     * @param file     where it was opened
+     * @param kind     its schema
+     * @param type     its {@code database_type}, as the file says it
+     * @param built    when it was built, as its metadata says (a CSV file does not say)
+     * @param coverage which addresses it answers
+     */
+    record Info(Path file, DatabaseKind kind, String type, Optional<Instant> built, DatabaseKind.Coverage coverage) {
+
+        boolean isNewerThan(Info other) {
+            return built.isPresent() && (other.built.isEmpty() || built.get().isAfter(other.built.get()));
+        }
+    }
+
+    Info info();
+
+    /** Whether it knows anything of the address; throws when the file is damaged. */
+    boolean knows(InetAddress address) throws IOException;
+
+    @Override
+    void close();
+
+    /**
+     * Opens a file as its metadata (or, for {@code .csv}, its name) says, and looks up the self-test addresses it
+     * covers; throws with the reason when it is not a database geo reads, is damaged, or answers none of them.
+     */
+    static Dataset open(Path file) throws IOException {
+        Dataset dataset = file.getFileName().toString().endsWith(".csv") ? AsnData.ofCsv(file) : ofMmdb(file);
+        try {
+            for (InetAddress probe : SELF_TEST) {
+                if (dataset.info().coverage().covers(probe) && !dataset.knows(probe)) {
+                    throw new IOException("it has no record for " + IpAddress.of(probe));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            dataset.close();
+            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+        return dataset;
+    }
+
+    private static Dataset ofMmdb(Path file) throws IOException {
+        Reader reader = new Reader(file.toFile(), Reader.FileMode.MEMORY_MAPPED, new CHMCache());
+        try {
+            DatabaseKind kind = DatabaseKind.of(file, reader.getMetadata());
+            Info info = new Info(file, kind, reader.getMetadata().databaseType(),
+                    Optional.of(reader.getMetadata().buildTime()), DatabaseKind.coverage(reader.getMetadata()));
+            return kind.isCity() ? new CityData(info, reader) : AsnData.ofMmdb(info, reader);
+        } catch (RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+    }
+}
