@@ -167,7 +167,11 @@ final class Pages {
                 %s
                 %s
                 </main>
-                <footer class="site">Locations of IP addresses are approximate: a city, not a street.</footer>
+                <footer class="site"><p>Locations of IP addresses are approximate: a city, not a street.</p>
+                <p class="credits">Offline data: <a href="https://db-ip.com">IP Geolocation by DB-IP</a>; AS numbers and
+                organizations from DB-IP, <a href="https://www.routeviews.org">RouteViews</a> and the
+                <a href="https://www.nro.net">NRO</a>; all under
+                <a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>.</p></footer>
                 </body>
                 </html>
                 """.formatted(title(status, form), form.html(), content);

@@ -50,6 +50,7 @@ final class Rows {
             Map.entry("country_emoji", "Flag"),
             Map.entry("geoname_id", "GeoNames id"),
             Map.entry("isp", "ISP"),
+            Map.entry("accuracy_radius", "Accuracy radius (km)"),
             Map.entry("asn", "AS number"),
             Map.entry("asn.as_number", "AS number"),
             Map.entry("time_zone.offset", "UTC offset (hours)"),
@@ -93,7 +94,7 @@ final class Rows {
     private static void add(List<Row> rows, String field, JsonNode value) {
         if (value.isObject()) {
             value.properties().forEach(inner -> add(rows, field + "." + inner.getKey(), inner.getValue()));
-        } else if (value.isArray()) {
+        } else if (value.isArray() && !value.isEmpty()) {
             StringJoiner items = new StringJoiner(", ");
             value.forEach(item -> items.add(item.isValueNode() ? item.asText() : item.toString()));
             rows.add(row(field, items.toString()));
@@ -101,8 +102,9 @@ final class Rows {
             rows.add(row(field, value.decimalValue().toPlainString()));
         } else if (value.isBoolean()) {
             rows.add(row(field, value.asBoolean() ? "yes" : "no"));
-        } else {
-            rows.add(row(field, value.isNull() ? "" : value.asText()));
+        } else if (!value.isNull() && !value.asText().isBlank()) {
+            // An empty row says nothing: what geo-api does not know is left out.
+            rows.add(row(field, value.asText()));
         }
     }
 

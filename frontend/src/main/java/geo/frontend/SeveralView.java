@@ -58,9 +58,11 @@ final class SeveralView {
         return flag + Html.escape(ResultView.place(answer));
     }
 
+    /** "Google LLC (AS15169)": the organization (or else the ISP) and the AS number, as far as they are known. */
     private static String network(JsonNode answer) {
-        String isp = answer.path("isp").asText("");
-        String asn = answer.path("asn").asText("");
-        return isp.isEmpty() ? asn : asn.isEmpty() ? isp : isp + " (" + asn + ")";
+        String organization = answer.path("organization").asText("").strip();
+        String holder = organization.isEmpty() ? answer.path("isp").asText("").strip() : organization;
+        String asn = answer.path("asn").asText("").strip();
+        return holder.isEmpty() ? asn : asn.isEmpty() ? holder : holder + " (" + asn + ")";
     }
 }

@@ -170,8 +170,43 @@ class GeoFrontendTest {
     }
 
     @Test
-    void dataFromIpgeolocationNeedsNoDbIpAttribution() {
-        assertFalse(site.get("/?ip=8.8.8.8").body().contains("DB-IP"));
+    void dataFromIpgeolocationNeedsNoDbIpAttributionOfItsOwn() {
+        assertFalse(site.get("/?ip=8.8.8.8").body().contains("<p class=\"attribution\">"));
+    }
+
+    @Test
+    void everyPageCreditsTheOfflineDataInItsFooterAsItsLicencesAsk() {
+        for (String path : new String[] {"/", "/?ip=8.8.8.8", "/?ip=example.com", "/nowhere"}) {
+            String page = site.get(path).body();
+
+            assertTrue(page.contains("<a href=\"https://db-ip.com\">IP Geolocation by DB-IP</a>"), path);
+            assertTrue(page.contains("<a href=\"https://www.routeviews.org\">RouteViews</a>"), path);
+            assertTrue(page.contains("<a href=\"https://creativecommons.org/licenses/by/4.0/\">CC BY 4.0</a>"), path);
+        }
+    }
+
+    @Test
+    void anOfflineAnswerShowsItsNetworkAndNoEmptyRows() {
+        try (FrontendFixture offline = FrontendFixture.start(Map.of("PROVIDER", "database"))) {
+            String page = offline.get("/?ip=8.8.8.8").body();
+            Map<String, String> rows = rows(page);
+
+            assertEquals("AS15169", rows.get("asn"));
+            assertEquals("Google LLC", rows.get("organization"));
+            assertInOrder(page, "<h3>Network</h3>", "data-field=\"organization\"", "<h3>Time zone</h3>");
+            assertFalse(rows.containsKey("district"), rows.toString());
+            rows.forEach((field, value) -> assertFalse(value.isBlank(), field + " is an empty row"));
+        }
+    }
+
+    @Test
+    void severalOfflineAnswersShowTheirNetworkAsOrganizationAndAsNumber() {
+        try (FrontendFixture offline = FrontendFixture.start(Map.of("PROVIDER", "database"))) {
+            String page = offline.get("/?ips=8.8.8.8%0A1.1.1.1").body();
+
+            assertTrue(page.contains("<td>Google LLC (AS15169)</td>"), page);
+            assertTrue(page.contains("<td>Cloudflare, Inc. (AS13335)</td>"), page);
+        }
     }
 
     @Test
