@@ -62,16 +62,16 @@ record Sources(GeoProvider provider, CachePolicy policy, String description, Opt
     /** The database answers faster than any cache, so nothing is cached. */
     private static Sources databaseOnly(ApiConfig config, Clock clock, ApiMetrics metrics) {
         GeoDatabase database = database(config, clock);
-        DatabaseUpdater updater = updater(config, database, clock, metrics);
+        Optional<DatabaseUpdater> updater = updater(config, database, clock, metrics);
         return new Sources(metrics.metered(Source.DATABASE.label(), database),
                 new CachePolicy(Duration.ZERO, Duration.ZERO), database.describe(), Optional.empty(),
-                Optional.of(database), Optional.of(updater));
+                Optional.of(database), updater);
     }
 
     private static Sources withFallback(ApiConfig config, KeySource key, Clock clock, ApiMetrics metrics) {
         ApiKey apiKey = ApiKeyLoader.load(key);
         GeoDatabase database = database(config, clock);
-        DatabaseUpdater updater = updater(config, database, clock, metrics);
+        Optional<DatabaseUpdater> updater = updater(config, database, clock, metrics);
         HttpClient http = httpClient(config);
         return new Sources(new FallbackProvider(
                 metrics.metered(Source.IPGEOLOCATION.label(), ipgeolocation(config, apiKey, http)),
@@ -80,7 +80,7 @@ record Sources(GeoProvider provider, CachePolicy policy, String description, Opt
                 new CachePolicy(config.cacheTtl(), config.fallbackTtl()),
                 "ipgeolocation.io " + config.providerUrl() + " (" + config.apiVersion() + ", key from "
                         + key.describe() + "), falling back to " + database.describe(),
-                Optional.of(http), Optional.of(database), Optional.of(updater));
+                Optional.of(http), Optional.of(database), updater);
     }
 
     /** The files of GEO_DB, or newer ones that an update left in GEO_DB_WORK. */
@@ -89,9 +89,10 @@ record Sources(GeoProvider provider, CachePolicy policy, String description, Opt
                 clock);
     }
 
-    private static DatabaseUpdater updater(ApiConfig config, GeoDatabase database, Clock clock, ApiMetrics metrics) {
+    private static Optional<DatabaseUpdater> updater(ApiConfig config, GeoDatabase database, Clock clock,
+            ApiMetrics metrics) {
         try {
-            DatabaseUpdater updater = DatabaseUpdater.of(database, config.databaseUpdates(), clock,
+            Optional<DatabaseUpdater> updater = DatabaseUpdater.of(database, config.databaseUpdates(), clock,
                     metrics::databaseUpdate);
             metrics.databaseBuilds(database);
             return updater;

@@ -72,12 +72,13 @@ public final class DatabaseUpdater implements AutoCloseable {
     }
 
     /**
-     * An updater for the database's files that have a URL; checks the settings against the files (one URL per file
-     * at most, a work folder that can be written, a readable password) and stops start-up if they do not fit.
+     * An updater for the database's files that have a URL, or none when updates are off; checks the settings against
+     * the files (one URL per file at most, a work folder that can be written, a readable password) and stops
+     * start-up if they do not fit.
      *
      * @param onAttempt told of every attempt, by file name and result, for the metrics
      */
-    public static DatabaseUpdater of(GeoDatabase database, DatabaseUpdates settings, Clock clock,
+    public static Optional<DatabaseUpdater> of(GeoDatabase database, DatabaseUpdates settings, Clock clock,
             BiConsumer<String, Result> onAttempt) {
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(settings, "settings");
@@ -87,24 +88,22 @@ public final class DatabaseUpdater implements AutoCloseable {
         }
         Optional<Download.Credentials> login = settings.user().map(user -> new Download.Credentials(user,
                 password(settings.passwordFile().orElseThrow())));
-        if (settings.enabled()) {
-            try {
-                Files.createDirectories(settings.work());
-                Path probe = Files.createTempFile(settings.work(), ".write-test", ".tmp");
-                Files.delete(probe);
-            } catch (IOException e) {
-                throw new ConfigException("GEO_DB_WORK=" + settings.work() + " is not a writable folder ("
-                        + e.getMessage() + "): database updates need one");
-            }
+        if (!settings.enabled()) {
+            return Optional.empty();
         }
-        return new DatabaseUpdater(database, settings, login, clock, onAttempt);
+        try {
+            Files.createDirectories(settings.work());
+            Path probe = Files.createTempFile(settings.work(), ".write-test", ".tmp");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new ConfigException("GEO_DB_WORK=" + settings.work() + " is not a writable folder ("
+                    + e.getMessage() + "): database updates need one");
+        }
+        return Optional.of(new DatabaseUpdater(database, settings, login, clock, onAttempt));
     }
 
-    /** Checks every file now, then once every interval, in the background; does nothing when updates are off. */
+    /** Checks every file now, then once every interval, in the background. */
     public void start() {
-        if (!settings.enabled()) {
-            return;
-        }
         schedule = Thread.ofVirtual().name("database-updates").start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 updateAll();
@@ -143,8 +142,16 @@ public final class DatabaseUpdater implements AutoCloseable {
     private <D extends Dataset> Result update(Slot<D> slot, DatabaseUpdates.Source source) {
         URI uri = source.uri(YearMonth.now(clock.withZone(ZoneOffset.UTC)));
         String name = slot.name();
-        Path downloaded = settings.work().resolve("." + name + ".download");
-        Path unpacked = settings.work().resolve("." + name + ".new");
+        Path downloaded;
+        Path unpacked;
+        try {
+            // Names of this process's own, so that replicas may share the work folder.
+            downloaded = Files.createTempFile(settings.work(), "." + name + ".", ".download");
+        } catch (IOException e) {
+            return recorded(name, uri, attempt(Result.FAILED, "cannot write to " + settings.work() + ": "
+                    + e.getMessage()));
+        }
+        unpacked = downloaded.resolveSibling(downloaded.getFileName().toString().replace(".download", ".new"));
         Attempt attempt;
         try {
             attempt = switch (download.fetch(uri, validators.getOrDefault(name, Download.Validators.NONE),
@@ -161,6 +168,11 @@ public final class DatabaseUpdater implements AutoCloseable {
             // geo-api is stopping: an attempt cut short says nothing about the download.
             return attempt.result();
         }
+        return recorded(name, uri, attempt);
+    }
+
+    /** Remembers, counts and logs the attempt. */
+    private Result recorded(String name, URI uri, Attempt attempt) {
         attempts.put(name, attempt);
         onAttempt.accept(name, attempt.result());
         String url = shown(uri);

@@ -21,6 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,15 +61,7 @@ public final class GeoDatabase implements GeoProvider, AutoCloseable {
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(work, "work");
         Objects.requireNonNull(clock, "clock");
-        List<Slot<?>> slots = new ArrayList<>();
-        try {
-            for (Path file : files.files()) {
-                slots.add(slot(file, work, clock.instant()));
-            }
-        } catch (RuntimeException e) {
-            slots.forEach(Slot::close);
-            throw e;
-        }
+        List<Slot<?>> slots = openAll(files.files(), work, clock.instant());
         if (ofRole(slots, CityData.class).isEmpty()) {
             slots.forEach(Slot::close);
             throw new ConfigException("GEO_DB=" + files.describe() + " holds no city database: geo-api needs one "
@@ -164,6 +160,40 @@ public final class GeoDatabase implements GeoProvider, AutoCloseable {
     @SuppressWarnings("unchecked")
     private static <D extends Dataset> List<Slot<D>> ofRole(List<Slot<?>> slots, Class<D> role) {
         return slots.stream().filter(slot -> slot.role() == role).map(slot -> (Slot<D>) slot).toList();
+    }
+
+    /**
+     * The files' slots in their order, opened at once, since each takes time (a CSV file is read whole, an MMDB file
+     * checked): the first failure closes the others and is thrown.
+     */
+    private static List<Slot<?>> openAll(List<Path> files, Optional<Path> work, Instant now) {
+        List<Future<Slot<?>>> opening = new ArrayList<>();
+        try (ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("database-open-", 0)
+                .factory())) {
+            for (Path file : files) {
+                opening.add(threads.submit(() -> slot(file, work, now)));
+            }
+        }
+        List<Slot<?>> slots = new ArrayList<>();
+        RuntimeException failure = null;
+        for (Future<Slot<?>> slot : opening) {
+            try {
+                slots.add(slot.get());
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException thrown ? thrown
+                            : new IllegalStateException(e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = new IllegalStateException("interrupted while opening the database");
+            }
+        }
+        if (failure != null) {
+            slots.forEach(Slot::close);
+            throw failure;
+        }
+        return slots;
     }
 
     private static Slot<?> slot(Path file, Optional<Path> work, Instant now) {

@@ -81,7 +81,7 @@ class DatabaseUpdaterTest {
     void theNextAskIsConditionalAndA304ChangesNothing() {
         server.serve(TestDatabase.withBuildTime(FLAT_IPV4, NEWER), "\"v2\"");
         DatabaseUpdater updater = DatabaseUpdater.of(database, updates(server.url("/city.mmdb")), Clock.systemUTC(),
-                (file, result) -> attempts.add(file + ":" + result.label()));
+                (file, result) -> attempts.add(file + ":" + result.label())).orElseThrow();
         updater.updateAll();
         server.answer(request -> "\"v2\"".equals(request.getHeaders().get("If-None-Match"))
                 ? new MockResponse.Builder().code(304).build()
@@ -268,7 +268,7 @@ class DatabaseUpdaterTest {
 
     private DatabaseUpdater.Result updateOnce(DatabaseUpdates settings) {
         DatabaseUpdater updater = DatabaseUpdater.of(database, settings, Clock.systemUTC(),
-                (file, result) -> attempts.add(file + ":" + result.label()));
+                (file, result) -> attempts.add(file + ":" + result.label())).orElseThrow();
         try (updater) {
             updater.updateAll();
             return updater.lastAttempt("city.mmdb").orElseThrow().result();
