@@ -168,9 +168,11 @@ public record ApiConfig(
         List<Optional<DatabaseUpdates.Source>> sources = new ArrayList<>();
         Optional<String> urls = env.string("GEO_DB_UPDATE_URL");
         if (urls.isPresent()) {
-            for (String item : urls.get().split(",", -1)) {
-                sources.add(Optional.of(item.strip()).filter(url -> !url.isEmpty())
-                        .map(url -> updateSource(urls.get(), url)));
+            String[] items = urls.get().split(",", -1);
+            for (int i = 0; i < items.length; i++) {
+                int place = i + 1;
+                sources.add(Optional.of(items[i].strip()).filter(url -> !url.isEmpty())
+                        .map(url -> updateSource(place, url)));
             }
         }
         Optional<Duration> interval = env.string("GEO_DB_UPDATE_INTERVAL")
@@ -182,12 +184,10 @@ public record ApiConfig(
             throw new ConfigException("GEO_DB_UPDATE_USER and GEO_DB_UPDATE_PASSWORD_FILE go together: set both to "
                     + "log in to the download, or neither");
         }
-        if (user.isPresent()) {
-            sources.stream().flatMap(Optional::stream).filter(source -> !isSafeForPassword(source)).findFirst()
-                    .ifPresent(source -> {
-                        throw Env.invalid("GEO_DB_UPDATE_URL", source.template(), "https:// URLs when "
-                                + "GEO_DB_UPDATE_USER is set, so that the password never travels in clear");
-                    });
+        if (user.isPresent() && sources.stream().flatMap(Optional::stream).anyMatch(source -> !isSafeForPassword(
+                source))) {
+            throw new ConfigException("GEO_DB_UPDATE_URL must hold https:// URLs only when GEO_DB_UPDATE_USER is "
+                    + "set, so that the password never travels in clear");
         }
         return new DatabaseUpdates(sources, interval, user, passwordFile,
                 env.string("GEO_DB_WORK").map(Path::of).orElse(DEFAULT_GEO_DB_WORK),
@@ -195,8 +195,11 @@ public record ApiConfig(
                 env.duration("GEO_DB_UPDATE_TIMEOUT", DEFAULT_GEO_DB_UPDATE_TIMEOUT));
     }
 
-    /** A URL template, checked with this month put in. */
-    private static DatabaseUpdates.Source updateSource(String all, String template) {
+    /**
+     * A URL template, checked with this month put in. The error names its place in the list but not the URL, which
+     * may hold a licence key in its query.
+     */
+    private static DatabaseUpdates.Source updateSource(int place, String template) {
         DatabaseUpdates.Source source = new DatabaseUpdates.Source(template);
         try {
             URI uri = source.uri(YearMonth.now(ZoneOffset.UTC));
@@ -207,9 +210,9 @@ public record ApiConfig(
         } catch (IllegalArgumentException malformed) {
             // Reported below with the expected form.
         }
-        throw Env.invalid("GEO_DB_UPDATE_URL", all, "comma-separated http:// or https:// URLs of .mmdb, .mmdb.gz or "
-                + ".tar.gz files, one per file of GEO_DB, in which " + DatabaseUpdates.Source.MONTH
-                + " stands for the current month");
+        throw new ConfigException("GEO_DB_UPDATE_URL is invalid: its URL number " + place + " is not an http:// or "
+                + "https:// URL with a host; expected comma-separated URLs of .mmdb, .mmdb.gz or .tar.gz files, one per "
+                + "file of GEO_DB, in which " + DatabaseUpdates.Source.MONTH + " stands for the current month");
     }
 
     /** https, or plain http to this machine itself (a stand-in in tests). */

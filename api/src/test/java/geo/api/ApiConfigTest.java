@@ -136,4 +136,55 @@ class ApiConfigTest {
     void trustedProxiesCanBeNone() {
         assertEquals(0, ApiConfig.from(Map.of("API_KEY", "k", "TRUSTED_PROXIES", "none")).trustedProxies().size());
     }
+
+    @Test
+    void geoDbListsFilesAndFoldersSeparatedByCommas() {
+        ApiConfig config = ApiConfig.from(Map.of("GEO_DB", "data/, /srv/GeoLite2-City.mmdb ,,data/asn-ipv4.csv"));
+
+        assertEquals(List.of(Path.of("data/"), Path.of("/srv/GeoLite2-City.mmdb"), Path.of("data/asn-ipv4.csv")),
+                config.geoDb());
+    }
+
+    @Test
+    void updateUrlsKeepTheirPlacesAndTheirMonth() {
+        ApiConfig config = ApiConfig.from(Map.of("GEO_DB_UPDATE_URL",
+                ",https://download.db-ip.com/free/dbip-city-lite-{YYYY-MM}.mmdb.gz", "GEO_DB_WORK", "/var/lib/geo"));
+
+        assertEquals(List.of(Optional.empty(), Optional.of(new geo.api.database.DatabaseUpdates.Source(
+                "https://download.db-ip.com/free/dbip-city-lite-{YYYY-MM}.mmdb.gz"))),
+                config.databaseUpdates().sources());
+        assertEquals(URI.create("https://download.db-ip.com/free/dbip-city-lite-2026-12.mmdb.gz"),
+                config.databaseUpdates().sources().get(1).orElseThrow().uri(java.time.YearMonth.of(2026, 12)));
+        assertTrue(config.databaseUpdates().enabled());
+        assertEquals(Path.of("/var/lib/geo"), config.databaseUpdates().work());
+    }
+
+    @Test
+    void updatesCanBeTurnedOff() {
+        ApiConfig config = ApiConfig.from(Map.of("GEO_DB_UPDATE_URL", "https://example.org/city.mmdb",
+                "GEO_DB_UPDATE_INTERVAL", "off"));
+
+        assertFalse(config.databaseUpdates().enabled());
+    }
+
+    @Test
+    void aBadUpdateUrlIsNamedByItsPlaceNotEchoedSinceItMayHoldALicenceKey() {
+        ConfigException error = assertThrows(ConfigException.class, () -> ApiConfig.from(Map.of("GEO_DB_UPDATE_URL",
+                "https://example.org/a.mmdb,ftp://example.org/geoip?license_key=s3cret")));
+
+        assertTrue(error.getMessage().startsWith("GEO_DB_UPDATE_URL is invalid: its URL number 2 is not"),
+                error.getMessage());
+        assertFalse(error.getMessage().contains("s3cret"), error.getMessage());
+    }
+
+    @Test
+    void aPasswordForTheDownloadNeedsHttpsAndAUser() {
+        assertThrows(ConfigException.class, () -> ApiConfig.from(Map.of("GEO_DB_UPDATE_URL",
+                "http://example.org/city.tar.gz", "GEO_DB_UPDATE_USER", "12345", "GEO_DB_UPDATE_PASSWORD_FILE",
+                "/run/secrets/maxmind")));
+        assertThrows(ConfigException.class, () -> ApiConfig.from(Map.of("GEO_DB_UPDATE_URL",
+                "https://example.org/city.tar.gz", "GEO_DB_UPDATE_PASSWORD_FILE", "/run/secrets/maxmind")));
+        ApiConfig.from(Map.of("GEO_DB_UPDATE_URL", "https://example.org/city.tar.gz", "GEO_DB_UPDATE_USER", "12345",
+                "GEO_DB_UPDATE_PASSWORD_FILE", "/run/secrets/maxmind"));
+    }
 }
