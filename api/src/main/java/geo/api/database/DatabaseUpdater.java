@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,8 +117,12 @@ public final class DatabaseUpdater implements AutoCloseable {
         });
     }
 
-    /** Checks every file that has a URL, one after the other. */
+    /**
+     * Checks every file that has a URL, one after the other, after removing what a replica that died in the middle
+     * of an update left in the work folder.
+     */
     public void updateAll() {
+        removeAbandonedDownloads();
         for (int i = 0; i < settings.sources().size(); i++) {
             Optional<DatabaseUpdates.Source> source = settings.sources().get(i);
             if (source.isPresent()) {
@@ -258,6 +263,33 @@ public final class DatabaseUpdater implements AutoCloseable {
             throw new ConfigException("GEO_DB_UPDATE_PASSWORD_FILE=" + file + " cannot be read: "
                     + e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Temporary files older than twice the longest download: no replica sharing the folder can still be writing
+     * them, and a download of a gigabyte must not stay on the volume forever.
+     */
+    private void removeAbandonedDownloads() {
+        Instant before = clock.instant().minus(settings.timeout().multipliedBy(2));
+        try (Stream<Path> files = Files.list(settings.work())) {
+            files.filter(file -> isTemporary(file.getFileName().toString())).filter(file -> {
+                try {
+                    return Files.getLastModifiedTime(file).toInstant().isBefore(before);
+                } catch (IOException gone) {
+                    return false;
+                }
+            }).forEach(file -> {
+                LOG.info("event=database_download_removed file=\"{}\" reason=\"abandoned\"", file.getFileName());
+                deleteQuietly(file);
+            });
+        } catch (IOException e) {
+            LOG.warn("event=database_cleanup_error folder=\"{}\" error=\"{}\"", settings.work(), e.getMessage());
+        }
+    }
+
+    /** The names {@link #update} gives its temporary files: a dot, the file's name, a number, the stage. */
+    private static boolean isTemporary(String name) {
+        return name.startsWith(".") && (name.endsWith(".download") || name.endsWith(".new"));
     }
 
     private static void deleteQuietly(Path file) {

@@ -224,6 +224,24 @@ class DatabaseUpdaterTest {
     }
 
     @Test
+    void whatADeadReplicaLeftHalfDownloadedIsRemovedAndWhatAnotherIsWritingIsNot() throws IOException {
+        Path abandoned = Files.writeString(work.resolve(".city.mmdb.123.download"), "half");
+        Files.setLastModifiedTime(abandoned, java.nio.file.attribute.FileTime.from(Instant.now().minus(
+                Duration.ofHours(1))));
+        Path writing = Files.writeString(work.resolve(".city.mmdb.456.new"), "in progress");
+        Path given = Files.writeString(work.resolve("notes.txt"), "not ours");
+        server.answer(request -> new MockResponse.Builder().code(304).build());
+
+        updateOnce(new DatabaseUpdates(List.of(Optional.of(new DatabaseUpdates.Source(server.url("/city.mmdb")))),
+                Optional.of(Duration.ofDays(1)), Optional.empty(), Optional.empty(), work, 1L << 30,
+                Duration.ofMinutes(10)));
+
+        assertFalse(Files.exists(abandoned));
+        assertTrue(Files.exists(writing));
+        assertTrue(Files.exists(given));
+    }
+
+    @Test
     void aRestartUsesTheDownloadedFileWhenItIsNewerThanTheOneGiven() {
         server.serve(TestDatabase.withBuildTime(FLAT_IPV4, NEWER), "\"v2\"");
         updateOnce(updates(server.url("/city.mmdb")));

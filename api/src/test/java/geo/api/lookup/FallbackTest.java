@@ -116,6 +116,9 @@ class FallbackTest {
             HttpResponse<String> hit = api.get("/8.8.8.8");
             assertEquals("HIT", hit.headers().firstValue("X-Cache").orElseThrow());
             assertEquals("dbip-lite", hit.headers().firstValue("X-Source").orElseThrow());
+            // The cache entry keeps the database's date with its source.
+            assertEquals("2026-06-05", hit.headers().firstValue("X-Database-Date").orElseThrow());
+            assertTrue(api.get("/1.1.1.1").headers().firstValue("X-Database-Date").isEmpty());
         }
     }
 
