@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class DatabaseUpdater implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseUpdater.class);
+    /** How long stopping waits for an attempt in progress to end. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
     /** How an update attempt ended, as the metrics and {@code /ready} name it. */
     public enum Result {
@@ -136,10 +138,21 @@ public final class DatabaseUpdater implements AutoCloseable {
         return Optional.ofNullable(attempts.get(name));
     }
 
+    /**
+     * Stops the schedule and waits a little for an attempt in progress to give up and remove its temporary files, so
+     * that a stopped replica leaves none behind.
+     */
     @Override
     public void close() {
         if (schedule != null) {
             schedule.interrupt();
+            try {
+                if (!schedule.join(STOP_WAIT)) {
+                    LOG.warn("event=database_update_still_running after={}", STOP_WAIT);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         http.close();
     }
