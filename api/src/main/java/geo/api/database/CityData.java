@@ -23,13 +23,16 @@ final class CityData implements Dataset {
         return info;
     }
 
+    /** The record of the address, in the file's schema. */
+    Optional<CityRecord> record(InetAddress address) throws IOException {
+        return Optional.ofNullable(info.kind() == DatabaseKind.GEOIP2_CITY
+                ? reader.get(address, GeoIp2CityRecord.class)
+                : reader.get(address, FlatCityRecord.class));
+    }
+
     /** The place of the address, with names in {@code language} where the schema has them. */
     Optional<Place> place(InetAddress address, Language language) throws IOException {
-        if (info.kind() == DatabaseKind.GEOIP2_CITY) {
-            return Optional.ofNullable(reader.get(address, GeoIp2CityRecord.class))
-                    .map(record -> record.place(language));
-        }
-        return Optional.ofNullable(reader.get(address, FlatCityRecord.class)).map(FlatCityRecord::place);
+        return record(address).map(record -> record.place(language));
     }
 
     @Override

@@ -2,6 +2,7 @@ package geo.api.database;
 
 import com.maxmind.db.MaxMindDbConstructor;
 import com.maxmind.db.MaxMindDbParameter;
+import geo.api.lookup.Language;
 import java.util.Optional;
 
 /**
@@ -17,14 +18,15 @@ public record FlatCityRecord(
         @MaxMindDbParameter(name = "postcode") String postcode,
         @MaxMindDbParameter(name = "latitude") Float latitude,
         @MaxMindDbParameter(name = "longitude") Float longitude,
-        @MaxMindDbParameter(name = "timezone") String timezone) {
+        @MaxMindDbParameter(name = "timezone") String timezone) implements CityRecord {
 
     @MaxMindDbConstructor
     public FlatCityRecord {
     }
 
     /** The schema has no names in other languages, no accuracy radius and no GeoNames id. */
-    Place place() {
+    @Override
+    public Place place(Language language) {
         return new Place(Place.text(countryCode), Optional.empty(), Optional.empty(), Optional.empty(),
                 Place.text(state1), Place.text(state2), Place.text(city), Place.text(postcode),
                 latitude == null || longitude == null ? Optional.empty()

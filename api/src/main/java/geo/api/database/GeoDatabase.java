@@ -7,7 +7,6 @@ import geo.api.lookup.Language;
 import geo.api.lookup.Outcome;
 import geo.api.lookup.Source;
 import geo.common.config.ConfigException;
-import geo.common.json.Json;
 import geo.common.net.IpAddress;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -85,12 +84,12 @@ public final class GeoDatabase implements GeoProvider, AutoCloseable {
             if (city == null) {
                 return new Failure.NotFound(address);
             }
-            Optional<Place> place = city.dataset().place(ip, language);
-            if (place.isEmpty()) {
+            Optional<CityRecord> record = city.dataset().record(ip);
+            if (record.isEmpty()) {
                 return new Failure.NotFound(address);
             }
             Optional<AutonomousSystem> system = network == null ? Optional.empty() : network.dataset().system(ip);
-            return new Found(Json.write(answers.of(address, place.get(), system, clock.instant())), 0,
+            return new Found(answers.of(address, record.get(), language, system, clock.instant()), 0,
                     Source.DATABASE, false, city.dataset().info().built().map(GeoDatabase::day));
         } catch (IOException | RuntimeException e) {
             LOG.error("event=database_error ip={} error=\"{}\"", address, e.getMessage());

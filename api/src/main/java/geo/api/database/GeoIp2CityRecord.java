@@ -18,7 +18,7 @@ public record GeoIp2CityRecord(
         @MaxMindDbParameter(name = "subdivisions") List<Named> subdivisions,
         @MaxMindDbParameter(name = "city") Named city,
         @MaxMindDbParameter(name = "postal") Postal postal,
-        @MaxMindDbParameter(name = "location") Location location) {
+        @MaxMindDbParameter(name = "location") Location location) implements CityRecord {
 
     @MaxMindDbConstructor
     public GeoIp2CityRecord {
@@ -70,7 +70,8 @@ public record GeoIp2CityRecord(
     }
 
     /** Names in {@code language} where the record has them, English otherwise. */
-    Place place(Language language) {
+    @Override
+    public Place place(Language language) {
         Optional<Country> nation = Optional.ofNullable(country);
         Optional<Location> where = Optional.ofNullable(location);
         List<Named> regions = subdivisions == null ? List.of() : subdivisions;

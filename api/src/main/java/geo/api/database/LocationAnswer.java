@@ -2,28 +2,117 @@ package geo.api.database;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import geo.api.lookup.Language;
+import geo.common.json.Json;
 import geo.common.net.IpAddress;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A database's answer in ipgeolocation.io's flat field names and order, with the country's metadata, currency and
- * time zone added. What the data does not know is left out, never written as "".
+ * time zone added. What the data does not know is left out, never written as "". What a record gives is put
+ * together once and kept (for the most recent records); only the address and the time zone's clock are made for
+ * each answer.
  */
 final class LocationAnswer {
 
+    /**
+     * Records whose answers are kept: the addresses people ask cluster on far fewer records than a database holds,
+     * and each kept answer is some hundreds of bytes.
+     */
+    static final int KEPT_RECORDS = 4_096;
+    private static final byte[] IP = "{\"ip\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TIME_ZONE = ",\"time_zone\":".getBytes(StandardCharsets.US_ASCII);
+
+    /** What the place part of an answer depends on. */
+    private record Key(CityRecord record, Language language) {
+    }
+
+    /**
+     * A record's part of the answers: its fields before the network's ({@code continent_code} to {@code geoname_id})
+     * and after them ({@code currency}), each preceded by a comma, and the zone whose clock ends the answer.
+     */
+    private record Prepared(byte[] head, byte[] tail, Optional<ZoneId> zone) {
+    }
+
     private final CountryCatalog countries;
+    private final Map<Key, Prepared> kept = new ConcurrentHashMap<>();
 
     LocationAnswer(CountryCatalog countries) {
         this.countries = countries;
     }
 
-    ObjectNode of(IpAddress address, Place place, Optional<AutonomousSystem> network, Instant now) {
+    /** The answer's JSON for an address whose record and network these are. */
+    byte[] of(IpAddress address, CityRecord record, Language language, Optional<AutonomousSystem> network,
+            Instant now) {
+        Key key = new Key(record, language);
+        Prepared prepared = kept.get(key);
+        if (prepared == null) {
+            if (kept.size() >= KEPT_RECORDS) {
+                // Forgetting all at once keeps the bound without the bookkeeping of an LRU on every answer.
+                kept.clear();
+            }
+            prepared = prepare(record.place(language));
+            kept.put(key, prepared);
+        }
+        ByteArrayOutputStream json = new ByteArrayOutputStream(prepared.head().length + prepared.tail().length + 400);
+        json.writeBytes(IP);
+        json.writeBytes(address.canonical().getBytes(StandardCharsets.US_ASCII));
+        json.write('"');
+        json.writeBytes(prepared.head());
+        network.ifPresent(system -> json.writeBytes(networkFields(system)));
+        json.writeBytes(prepared.tail());
+        prepared.zone().ifPresent(zone -> {
+            json.writeBytes(TIME_ZONE);
+            json.writeBytes(Json.write(TimeZoneFields.of(zone, now)));
+        });
+        json.write('}');
+        return json.toByteArray();
+    }
+
+    /** The record's fields as JSON, in two parts around the network's, and its zone. */
+    private Prepared prepare(Place place) {
         Optional<Country> country = place.countryCode().flatMap(countries::byCode);
+        ObjectNode tail = JsonNodeFactory.instance.objectNode();
+        country.flatMap(Country::currency).ifPresent(currency -> tail.putObject("currency")
+                .put("code", currency.code())
+                .put("name", currency.name())
+                .put("symbol", currency.symbol()));
+        return new Prepared(continued(head(place, country)), continued(tail), zoneOf(place, country));
+    }
+
+    /** {@code "isp":…,"organization":…,"asn":…}, after a comma. */
+    private static byte[] networkFields(AutonomousSystem system) {
+        ObjectNode fields = JsonNodeFactory.instance.objectNode();
+        if (!system.organization().isEmpty()) {
+            fields.put("isp", system.organization());
+            fields.put("organization", system.organization());
+        }
+        fields.put("asn", system.asn());
+        return continued(fields);
+    }
+
+    /** An object's fields without its braces, after a comma, to follow fields already written; none for "{}". */
+    private static byte[] continued(ObjectNode object) {
+        byte[] json = Json.write(object);
+        if (json.length <= 2) {
+            return new byte[0];
+        }
+        byte[] fields = Arrays.copyOfRange(json, 0, json.length - 1);
+        fields[0] = ',';
+        return fields;
+    }
+
+    /** The fields of the answer from {@code continent_code} to {@code geoname_id}, in ipgeolocation.io's order. */
+    private static ObjectNode head(Place place, Optional<Country> country) {
         ObjectNode answer = JsonNodeFactory.instance.objectNode();
-        answer.put("ip", address.canonical());
         country.ifPresent(known -> answer.put("continent_code", known.continentCode()));
         place.continentName().or(() -> country.map(Country::continentName))
                 .ifPresent(name -> answer.put("continent_name", name));
@@ -48,18 +137,6 @@ final class LocationAnswer {
             answer.put("languages", known.languages());
         });
         place.geonameId().ifPresent(id -> answer.put("geoname_id", Long.toString(id)));
-        network.ifPresent(system -> {
-            if (!system.organization().isEmpty()) {
-                answer.put("isp", system.organization());
-                answer.put("organization", system.organization());
-            }
-            answer.put("asn", system.asn());
-        });
-        country.flatMap(Country::currency).ifPresent(currency -> answer.putObject("currency")
-                .put("code", currency.code())
-                .put("name", currency.name())
-                .put("symbol", currency.symbol()));
-        zoneOf(place, country).ifPresent(zone -> answer.set("time_zone", TimeZoneFields.of(zone, now)));
         return answer;
     }
 
