@@ -388,11 +388,14 @@ $ALLOCATIONS
   provider, the tail grows. The remaining cost is the JDK's HTTP client and server, which geo uses by design.
 - **Stampede.** Concurrent misses for one address wait for the one call in flight in their replica
   (\`SingleFlight\`), and a replica that arrives later finds the answer in Redis: at most one call per replica.
-- **Database.** geo-api's answer costs about four record look-ups: the country metadata is put together once per
-  country, but the time zone's current time and the JSON are made for every answer, since they change.
+- **Database.** What a record gives (country metadata, names, coordinates, currency) is put together once per
+  record and language and kept for the last 4,096 records; each answer writes the address, those bytes, the
+  network's fields and the time zone's clock, which changes. Random addresses spread over many records, so this
+  benchmark keeps fewer of them than real traffic does; the time zone's fields (formatted with \`java.time\`) are
+  most of what is left.
 - **ASN.** With the ASN data each database answer adds one search by halves over primitive arrays (the CSV files
   held in memory, 22 MiB of heap) and three fields: $(ratio "$JMH_ASN" "$JMH_ANSWER") of the city files' throughput
-  in-process, far from the goal's floor of half.
+  in-process (the goal's floor is half).
 - **Swaps.** Every $UPDATE_INTERVAL the replica downloads a new 63 MB edition of its IPv4 file from
   \`tools/DatabaseEditions.java\`, writes, opens and checks it on the same two cores, and swaps it in under the
   running requests ($SWAPS swaps in the measured rounds): p99 $SWAPPING_P99 ms against $STEADY_P99 ms with
