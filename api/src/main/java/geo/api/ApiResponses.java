@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import geo.common.json.Json;
 import geo.api.lookup.Failure;
 import geo.api.lookup.Found;
-import geo.api.lookup.Language;
 import geo.api.lookup.Outcome;
 import geo.api.lookup.Source;
 import geo.common.http.Provenance;
@@ -16,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -70,7 +70,7 @@ final class ApiResponses {
     }
 
     /** One field of a location as text, for the command line; 404 when this answer lacks it. */
-    Response field(Outcome outcome, String field, Language language) {
+    Response field(Outcome outcome, String field, Query query) {
         if (!(outcome instanceof Found found)) {
             return failure((Failure) outcome);
         }
@@ -82,8 +82,7 @@ final class ApiResponses {
         if (value.isBigDecimal()) {
             text = value.decimalValue().toPlainString();
         }
-        String variant = "field=" + field + (language == Language.ENGLISH ? "" : ";lang=" + language.code());
-        return new Response(200, locationHeaders(found, Response.TEXT, variant, false),
+        return new Response(200, locationHeaders(found, Response.TEXT, "field=" + field + query.languageKey(), false),
                 (text + "\n").getBytes(StandardCharsets.UTF_8), provenance(found));
     }
 
@@ -123,23 +122,21 @@ final class ApiResponses {
         String cache = found.cached() ? "HIT" : "MISS";
         String source = found.source().label();
         String etag = LocationTag.of(found, variant);
-        if (found.databaseDate().isPresent()) {
-            Map<String, String> headers = new HashMap<>(Map.of("Content-Type", contentType, "X-Cache", cache,
-                    "X-Source", source, "ETag", etag, "X-Database-Date", found.databaseDate().get().toString()));
-            headers.put("Cache-Control", (forCaller ? privateCaching : publicCaching).get(found.source()));
-            if (forCaller) {
-                headers.put("Vary", "X-Forwarded-For");
-            }
-            return headers;
-        }
-        if (forCaller) {
-            // The caller's own location depends on who asks, which a proxy may say in this header.
-            return Map.of("Content-Type", contentType, "X-Cache", cache, "X-Source", source,
-                    "Cache-Control", privateCaching.get(found.source()), "ETag", etag, "Vary", "X-Forwarded-For");
-        }
         // Built immutable, so that the response keeps it as is rather than copying it.
-        return Map.of("Content-Type", contentType, "X-Cache", cache, "X-Source", source,
-                "Cache-Control", publicCaching.get(found.source()), "ETag", etag);
+        Map<String, String> headers = forCaller
+                // The caller's own location depends on who asks, which a proxy may say in this header.
+                ? Map.of("Content-Type", contentType, "X-Cache", cache, "X-Source", source,
+                        "Cache-Control", privateCaching.get(found.source()), "ETag", etag, "Vary", "X-Forwarded-For")
+                : Map.of("Content-Type", contentType, "X-Cache", cache, "X-Source", source,
+                        "Cache-Control", publicCaching.get(found.source()), "ETag", etag);
+        return found.databaseDate().map(date -> withDatabaseDate(headers, date)).orElse(headers);
+    }
+
+    /** An answer of the offline database also says which day its file was built. */
+    private static Map<String, String> withDatabaseDate(Map<String, String> headers, LocalDate date) {
+        Map<String, String> dated = new HashMap<>(headers);
+        dated.put("X-Database-Date", date.toString());
+        return dated;
     }
 
     private byte[] selected(Found found, FieldSelection selection) {

@@ -98,8 +98,7 @@ final class ApiRoutes {
     private Reply ownLocation(Exchange exchange) {
         return switch (Query.of(exchange.request())) {
             case Query query -> responses.of(lookup.locate(exchange.client(), query.language()), query, true);
-            case Problem.UnknownField unknown -> ApiErrors.answer(unknown);
-            case Problem.UnknownLanguage unknown -> ApiErrors.answer(unknown);
+            case Problem refused -> ApiErrors.answer(refused);
         };
     }
 
@@ -112,8 +111,7 @@ final class ApiRoutes {
     private Reply location(Exchange exchange) {
         return switch (Query.of(exchange.request())) {
             case Query query -> responses.of(locate(exchange.path("ip"), query.language()), query, false);
-            case Problem.UnknownField unknown -> ApiErrors.answer(unknown);
-            case Problem.UnknownLanguage unknown -> ApiErrors.answer(unknown);
+            case Problem refused -> ApiErrors.answer(refused);
         };
     }
 
@@ -123,10 +121,8 @@ final class ApiRoutes {
             return ApiErrors.answer(new Problem.UnknownField("the path", field));
         }
         return switch (Query.of(exchange.request())) {
-            case Query query -> responses.field(locate(exchange.path("ip"), query.language()), field,
-                    query.language());
-            case Problem.UnknownField unknown -> ApiErrors.answer(unknown);
-            case Problem.UnknownLanguage unknown -> ApiErrors.answer(unknown);
+            case Query query -> responses.field(locate(exchange.path("ip"), query.language()), field, query);
+            case Problem refused -> ApiErrors.answer(refused);
         };
     }
 
@@ -138,8 +134,7 @@ final class ApiRoutes {
         return switch (BulkBody.read(exchange.request(), bulkMax)) {
             case BulkBody.Refused refused -> ApiErrors.answer(refused.problem());
             case BulkBody.Asked asked -> switch (Query.of(exchange.request())) {
-                case Problem.UnknownField unknown -> ApiErrors.answer(unknown);
-                case Problem.UnknownLanguage unknown -> ApiErrors.answer(unknown);
+                case Problem refused -> ApiErrors.answer(refused);
                 case Query query -> {
                     Optional<Refusal> limited = limiter.charge(exchange.client(), Math.max(1, asked.texts().size()));
                     yield limited.isPresent() ? limited.get()

@@ -10,8 +10,6 @@ import java.util.Optional;
  */
 record Query(FieldSelection selection, Language language) implements ParsedQuery {
 
-    static final Query DEFAULT = new Query(FieldSelection.ALL, Language.ENGLISH);
-
     static ParsedQuery of(Request request) {
         Optional<String> lang = request.queryParameter("lang").filter(text -> !text.isBlank());
         Optional<Language> language = lang.map(text -> Language.parse(text).orElse(null));
@@ -26,6 +24,11 @@ record Query(FieldSelection selection, Language language) implements ParsedQuery
 
     /** A short text naming this variant of an answer, for its ETag. */
     String key() {
-        return language == Language.ENGLISH ? selection.key() : selection.key() + ";lang=" + language.code();
+        return selection.key() + languageKey();
+    }
+
+    /** The language's part of a variant's name: none for English, the default. */
+    String languageKey() {
+        return language == Language.ENGLISH ? "" : ";lang=" + language.code();
     }
 }
