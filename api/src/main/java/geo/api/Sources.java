@@ -61,7 +61,7 @@ record Sources(GeoProvider provider, CachePolicy policy, String description, Opt
 
     /** The database answers faster than any cache, so nothing is cached. */
     private static Sources databaseOnly(ApiConfig config, Clock clock, ApiMetrics metrics) {
-        GeoDatabase database = database(config, clock);
+        GeoDatabase database = database(config, clock, metrics);
         Optional<DatabaseUpdater> updater = updater(config, database, clock, metrics);
         return new Sources(metrics.metered(Source.DATABASE.label(), database),
                 new CachePolicy(Duration.ZERO, Duration.ZERO), database.describe(), Optional.empty(),
@@ -70,7 +70,7 @@ record Sources(GeoProvider provider, CachePolicy policy, String description, Opt
 
     private static Sources withFallback(ApiConfig config, KeySource key, Clock clock, ApiMetrics metrics) {
         ApiKey apiKey = ApiKeyLoader.load(key);
-        GeoDatabase database = database(config, clock);
+        GeoDatabase database = database(config, clock, metrics);
         Optional<DatabaseUpdater> updater = updater(config, database, clock, metrics);
         HttpClient http = httpClient(config);
         return new Sources(new FallbackProvider(
@@ -83,19 +83,19 @@ record Sources(GeoProvider provider, CachePolicy policy, String description, Opt
                 Optional.of(http), Optional.of(database), updater);
     }
 
-    /** The files of GEO_DB, or newer ones that an update left in GEO_DB_WORK. */
-    private static GeoDatabase database(ApiConfig config, Clock clock) {
-        return GeoDatabase.open(DatabaseFiles.locate(config.geoDb()), Optional.of(config.databaseUpdates().work()),
-                clock);
+    /** The files of GEO_DB, or newer ones that an update left in GEO_DB_WORK, with their build times measured. */
+    private static GeoDatabase database(ApiConfig config, Clock clock, ApiMetrics metrics) {
+        GeoDatabase database = GeoDatabase.open(DatabaseFiles.locate(config.geoDb()),
+                Optional.of(config.databaseUpdates().work()), clock);
+        metrics.databaseBuilds(database);
+        return database;
     }
 
+    /** What keeps the files fresh, counted; a setting that does not fit them closes the database and stops. */
     private static Optional<DatabaseUpdater> updater(ApiConfig config, GeoDatabase database, Clock clock,
             ApiMetrics metrics) {
         try {
-            Optional<DatabaseUpdater> updater = DatabaseUpdater.of(database, config.databaseUpdates(), clock,
-                    metrics::databaseUpdate);
-            metrics.databaseBuilds(database);
-            return updater;
+            return DatabaseUpdater.of(database, config.databaseUpdates(), clock, metrics::databaseUpdate);
         } catch (RuntimeException e) {
             database.close();
             throw e;
