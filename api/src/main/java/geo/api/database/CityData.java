@@ -5,6 +5,7 @@ import geo.api.lookup.Language;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.time.LocalDate;
 import java.util.Optional;
 
 /** A city database in either schema, memory-mapped. */
@@ -12,15 +13,22 @@ final class CityData implements Dataset {
 
     private final Info info;
     private final Reader reader;
+    private final Optional<LocalDate> builtDay;
 
     CityData(Info info, Reader reader) {
         this.info = info;
         this.reader = reader;
+        this.builtDay = info.built().map(GeoDatabase::day);
     }
 
     @Override
     public Info info() {
         return info;
+    }
+
+    /** The day the file was built, which its answers carry: made once, not per answer. */
+    Optional<LocalDate> builtDay() {
+        return builtDay;
     }
 
     /** The record of the address, in the file's schema. */

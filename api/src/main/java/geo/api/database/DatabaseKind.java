@@ -33,7 +33,7 @@ enum DatabaseKind {
 
     /** The kind of an MMDB file; any type geo cannot read stops start-up with one line naming the file. */
     static DatabaseKind of(Path file, Metadata metadata) {
-        String type = metadata.databaseType() == null ? "" : metadata.databaseType().toLowerCase(Locale.ROOT);
+        String type = type(metadata);
         if (type.equals("city ipv4") || type.equals("city ipv6")) {
             return FLAT_CITY;
         }
@@ -50,11 +50,16 @@ enum DatabaseKind {
 
     /** The address family a file answers: its type says when it holds one only, else its IP version. */
     static Coverage coverage(Metadata metadata) {
-        String type = metadata.databaseType() == null ? "" : metadata.databaseType().toLowerCase(Locale.ROOT);
+        String type = type(metadata);
         if (type.endsWith(" ipv4") || metadata.ipVersion() == 4) {
             return Coverage.IPV4;
         }
         return type.endsWith(" ipv6") ? Coverage.IPV6 : Coverage.BOTH;
+    }
+
+    /** The file's {@code database_type} in lower case, "" when it names none. */
+    private static String type(Metadata metadata) {
+        return metadata.databaseType() == null ? "" : metadata.databaseType().toLowerCase(Locale.ROOT);
     }
 
     /** Which addresses a file answers. */

@@ -214,15 +214,14 @@ public final class DatabaseUpdater implements AutoCloseable {
             return attempt(Result.REFUSED, e.getMessage());
         }
         Dataset.Info now = slot.inUse().dataset().info();
-        Optional<String> unfit = unfit(slot, next, now);
+        Optional<Attempt> unfit = unfit(slot, next, now);
         if (unfit.isPresent()) {
             next.close();
-            boolean same = unfit.get().startsWith("not newer");
-            if (same) {
+            if (unfit.get().result() == Result.NOT_NEWER) {
                 // The server has only what is in use: ask it "only if changed" from now on.
                 validators.put(slot.name(), fetched.validators());
             }
-            return attempt(same ? Result.NOT_NEWER : Result.REFUSED, unfit.get());
+            return unfit.get();
         }
         Path target = settings.work().resolve(slot.name());
         try {
@@ -233,24 +232,24 @@ public final class DatabaseUpdater implements AutoCloseable {
         }
         slot.replace(slot.role().cast(next), shown(uri), clock.instant());
         validators.put(slot.name(), fetched.validators());
-        return attempt(Result.UPDATED, "built " + next.info().built().map(Instant::toString).orElse("unknown")
-                + ", was " + now.built().map(Instant::toString).orElse("unknown"));
+        return attempt(Result.UPDATED, "built " + next.info().builtText() + ", was " + now.builtText());
     }
 
-    /** Why the new file may not replace the one in use, if it may not. */
-    private static Optional<String> unfit(Slot<?> slot, Dataset next, Dataset.Info now) {
+    /** Why the new file may not replace the one in use, as the attempt's end, if it may not. */
+    private Optional<Attempt> unfit(Slot<?> slot, Dataset next, Dataset.Info now) {
         if (!slot.role().isInstance(next)) {
-            return Optional.of("it is a " + next.info().kind().description() + " database ('" + next.info().type()
-                    + "'), not a " + (now.kind().isCity() ? "city" : "ASN") + " database like " + slot.name());
+            return Optional.of(attempt(Result.REFUSED, "it is a " + next.info().kind().description() + " database ('"
+                    + next.info().type() + "'), not a " + (now.kind().isCity() ? "city" : "ASN") + " database like "
+                    + slot.name()));
         }
         DatabaseKind.Coverage was = now.coverage();
         DatabaseKind.Coverage will = next.info().coverage();
         if (will != was && will != DatabaseKind.Coverage.BOTH) {
-            return Optional.of("it answers " + will + " only, and the file in use " + was);
+            return Optional.of(attempt(Result.REFUSED, "it answers " + will + " only, and the file in use " + was));
         }
         if (!next.info().isNewerThan(now)) {
-            return Optional.of("not newer: built " + next.info().built().map(Instant::toString).orElse("unknown")
-                    + ", the file in use " + now.built().map(Instant::toString).orElse("unknown"));
+            return Optional.of(attempt(Result.NOT_NEWER, "not newer: built " + next.info().builtText()
+                    + ", the file in use " + now.builtText()));
         }
         return Optional.empty();
     }

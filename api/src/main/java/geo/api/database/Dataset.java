@@ -31,6 +31,11 @@ sealed interface Dataset extends AutoCloseable permits CityData, AsnData {
         boolean isNewerThan(Info other) {
             return built.isPresent() && (other.built.isEmpty() || built.get().isAfter(other.built.get()));
         }
+
+        /** The build time for a log line or a detail: "unknown" when the file does not say. */
+        String builtText() {
+            return built.map(Instant::toString).orElse("unknown");
+        }
     }
 
     Info info();

@@ -39,7 +39,6 @@ public final class GeoDatabase implements GeoProvider, AutoCloseable {
     private final List<Slot<?>> slots;
     private final List<Slot<CityData>> cities;
     private final List<Slot<AsnData>> networks;
-    private final CountryCatalog countries;
     private final LocationAnswer answers;
     private final Clock clock;
 
@@ -47,7 +46,6 @@ public final class GeoDatabase implements GeoProvider, AutoCloseable {
         this.slots = List.copyOf(slots);
         this.cities = ofRole(slots, CityData.class);
         this.networks = ofRole(slots, AsnData.class);
-        this.countries = countries;
         this.answers = new LocationAnswer(countries);
         this.clock = clock;
     }
@@ -66,13 +64,14 @@ public final class GeoDatabase implements GeoProvider, AutoCloseable {
             throw new ConfigException("GEO_DB=" + files.describe() + " holds no city database: geo-api needs one "
                     + "(run scripts/fetch-geodb.sh)");
         }
-        GeoDatabase database = new GeoDatabase(slots, CountryCatalog.load(), clock);
+        CountryCatalog countries = CountryCatalog.load();
+        GeoDatabase database = new GeoDatabase(slots, countries, clock);
         for (Slot<?> slot : slots) {
             Dataset.Info info = slot.inUse().dataset().info();
             LOG.info("event=database_opened file=\"{}\" kind=\"{}\" type=\"{}\" built={}", info.file(),
-                    info.kind().description(), info.type(), info.built().map(Instant::toString).orElse("unknown"));
+                    info.kind().description(), info.type(), info.builtText());
         }
-        Thread.ofVirtual().name("country-catalog").start(database.countries::warmUp);
+        Thread.ofVirtual().name("country-catalog").start(countries::warmUp);
         return database;
     }
 
@@ -90,7 +89,7 @@ public final class GeoDatabase implements GeoProvider, AutoCloseable {
             }
             Optional<AutonomousSystem> system = network == null ? Optional.empty() : network.dataset().system(ip);
             return new Found(answers.of(address, record.get(), language, system, clock.instant()), 0,
-                    Source.DATABASE, false, city.dataset().info().built().map(GeoDatabase::day));
+                    Source.DATABASE, false, city.dataset().builtDay());
         } catch (IOException | RuntimeException e) {
             LOG.error("event=database_error ip={} error=\"{}\"", address, e.getMessage());
             return new Failure.ProviderFailed("the offline database could not be read");
@@ -125,12 +124,15 @@ public final class GeoDatabase implements GeoProvider, AutoCloseable {
         return slots;
     }
 
+    /**
+     * The files as they were opened, for the start-up line and {@code /ready}'s source; without build dates, which an
+     * update changes ({@link #filesInUse()} has those).
+     */
     public String describe() {
         List<String> parts = new ArrayList<>();
         for (Slot<?> slot : slots) {
             Dataset.Info info = slot.inUse().dataset().info();
-            parts.add(info.file() + " (" + info.kind().description()
-                    + info.built().map(built -> ", built " + day(built)).orElse("") + ")");
+            parts.add(info.file() + " (" + info.kind().description() + ")");
         }
         return "offline database " + String.join(", ", parts);
     }
@@ -152,7 +154,7 @@ public final class GeoDatabase implements GeoProvider, AutoCloseable {
         return null;
     }
 
-    private static LocalDate day(Instant instant) {
+    static LocalDate day(Instant instant) {
         return LocalDate.ofInstant(instant, ZoneOffset.UTC);
     }
 

@@ -34,10 +34,7 @@ public record GeoIp2CityRecord(
         }
 
         Optional<String> name(Language language) {
-            if (names == null) {
-                return Optional.empty();
-            }
-            return Place.text(names.get(language.databaseTag())).or(() -> Place.text(names.get("en")));
+            return nameIn(names, language);
         }
     }
 
@@ -69,6 +66,14 @@ public record GeoIp2CityRecord(
         }
     }
 
+    /** The name in {@code language} among a record's {@code names}, else the English one. */
+    private static Optional<String> nameIn(Map<String, String> names, Language language) {
+        if (names == null) {
+            return Optional.empty();
+        }
+        return Place.text(names.get(language.databaseTag())).or(() -> Place.text(names.get("en")));
+    }
+
     /** Names in {@code language} where the record has them, English otherwise. */
     @Override
     public Place place(Language language) {
@@ -77,7 +82,7 @@ public record GeoIp2CityRecord(
         List<Named> regions = subdivisions == null ? List.of() : subdivisions;
         return new Place(
                 nation.map(Country::isoCode).flatMap(Place::text),
-                nation.flatMap(known -> new Named(known.names(), null).name(language)),
+                nation.flatMap(known -> nameIn(known.names(), language)),
                 Optional.ofNullable(continent).flatMap(known -> known.name(language)),
                 nation.map(Country::inEu),
                 regions.stream().findFirst().flatMap(region -> region.name(language)),
