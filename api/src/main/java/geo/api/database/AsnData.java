@@ -7,7 +7,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** An ASN database: an MMDB file (memory-mapped), or ip-location-db's CSV held in memory. */
+/** An ASN database: an MMDB file, or ip-location-db's CSV file as a table; both memory-mapped where they can be. */
 final class AsnData implements Dataset {
 
     /** The look-up of one of the two forms. */
@@ -30,8 +30,8 @@ final class AsnData implements Dataset {
                 .flatMap(AsnRecord::system), Optional.of(reader));
     }
 
-    static AsnData ofCsv(Path file) throws IOException {
-        AsnTable table = AsnTable.load(file);
+    static AsnData ofCsv(Path file, Optional<Path> work) throws IOException {
+        AsnTable table = AsnSnapshot.load(file, work);
         Info info = new Info(file, DatabaseKind.ASN_CSV, "ip-location-db ASN CSV (" + table.size() + " ranges)",
                 Optional.empty(), table.isIpv6() ? DatabaseKind.Coverage.IPV6 : DatabaseKind.Coverage.IPV4);
         return new AsnData(info, table::find, Optional.empty());

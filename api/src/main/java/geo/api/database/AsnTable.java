@@ -1,81 +1,106 @@
 package geo.api.database;
 
-import geo.common.net.IpAddress;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
+import java.util.zip.CRC32C;
 
 /**
- * The address ranges of one family with their AS number and organization, from an ip-location-db ASN CSV file
- * ({@code start,end,asn,organization}, sorted, not overlapping), held as primitive arrays searched by halves: an
- * IPv4 range costs 24 bytes, an IPv6 range 40, and each organization's name is kept once.
+ * The address ranges of one family with their AS number and organization (ip-location-db's ASN CSV, sorted, not
+ * overlapping), searched by halves in one buffer laid out as {@link Layout} says. The buffer is a memory-mapped
+ * {@link AsnSnapshot} in production, so the 15 MB of ranges are file pages the kernel shares between replicas and
+ * not heap; an IPv4 range costs 16 bytes, an IPv6 range 40, and each organization's name is stored once.
  */
 final class AsnTable {
 
-    private final boolean ipv6;
-    /** Range starts and ends as unsigned numbers: one long each for IPv4, two (high, low) for IPv6. */
-    private final long[] starts;
-    private final long[] ends;
-    private final int[] numbers;
-    private final int[] organizationIndex;
-    private final String[] organizations;
+    /**
+     * Where everything is in the buffer: a header, then the sections one after the other.
+     *
+     * <pre>
+     *  0  long  MAGIC ("GEOASN" and the layout's version)
+     *  8  long  CRC-32C of everything after the header
+     * 16  int   family: 4 or 6
+     * 20  int   ranges
+     * 24  int   organizations
+     * 28  int   organizations' bytes
+     * 32        starts, then ends: per range 4 bytes (IPv4) or 16 (IPv6), unsigned, big-endian
+     *           AS numbers: 4 bytes per range, unsigned
+     *           organization of each range: 4 bytes, its index
+     *           where each organization's name starts in the names: 4 bytes each, and one more for the end
+     *           the names, UTF-8, one after the other
+     * </pre>
+     */
+    static final class Layout {
+        static final long MAGIC = 0x47454F41534E0001L;
+        static final int HEADER = 32;
 
-    private AsnTable(boolean ipv6, long[] starts, long[] ends, int[] numbers, int[] organizationIndex,
-            String[] organizations) {
-        this.ipv6 = ipv6;
-        this.starts = starts;
-        this.ends = ends;
-        this.numbers = numbers;
-        this.organizationIndex = organizationIndex;
-        this.organizations = organizations;
+        private Layout() {
+        }
+
+        static int keyBytes(boolean ipv6) {
+            return ipv6 ? 16 : 4;
+        }
+
+        static long size(boolean ipv6, int ranges, int organizations, int organizationBytes) {
+            return HEADER + (long) ranges * (2L * keyBytes(ipv6) + 8) + 4L * (organizations + 1) + organizationBytes;
+        }
+
+        static long checksum(ByteBuffer table) {
+            CRC32C crc = new CRC32C();
+            crc.update(table.slice(HEADER, table.capacity() - HEADER));
+            return crc.getValue();
+        }
     }
 
-    /** Reads the file; a line that is not a range of this form fails with its number. */
-    static AsnTable load(Path file) throws IOException {
-        Builder builder = new Builder();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 20];
-            int filled = 0;
-            int number = 0;
-            int read;
-            while ((read = in.read(buffer, filled, buffer.length - filled)) >= 0 || filled > 0) {
-                filled += Math.max(read, 0);
-                int lineStart = 0;
-                for (int i = 0; i < filled; i++) {
-                    boolean last = read < 0 && i == filled - 1 && buffer[i] != '\n';
-                    if (buffer[i] == '\n' || last) {
-                        number++;
-                        int lineEnd = last ? filled : i;
-                        if (lineEnd > lineStart && buffer[lineEnd - 1] == '\r') {
-                            lineEnd--;
-                        }
-                        if (lineEnd > lineStart && !builder.add(buffer, lineStart, lineEnd)) {
-                            throw new IOException("line " + number + " is not start,end,asn,organization");
-                        }
-                        lineStart = i + 1;
-                    }
-                }
-                if (lineStart == 0 && filled == buffer.length) {
-                    throw new IOException("line " + (number + 1) + " is longer than " + buffer.length + " bytes");
-                }
-                System.arraycopy(buffer, lineStart, buffer, 0, filled - lineStart);
-                filled -= lineStart;
-                if (read < 0) {
-                    break;
-                }
-            }
+    private final ByteBuffer table;
+    private final boolean ipv6;
+    private final int ranges;
+    private final int keyBytes;
+    private final int starts;
+    private final int ends;
+    private final int numbers;
+    private final int organizationIndex;
+    private final int nameStarts;
+    private final int names;
+    /** Names made into strings as they are first asked, so each organization's is made once and then shared. */
+    private final String[] organizations;
+
+    private AsnTable(ByteBuffer table) {
+        this.table = table;
+        this.ipv6 = table.getInt(16) == 6;
+        this.ranges = table.getInt(20);
+        this.keyBytes = Layout.keyBytes(ipv6);
+        this.starts = Layout.HEADER;
+        this.ends = starts + ranges * keyBytes;
+        this.numbers = ends + ranges * keyBytes;
+        this.organizationIndex = numbers + 4 * ranges;
+        this.nameStarts = organizationIndex + 4 * ranges;
+        this.organizations = new String[table.getInt(24)];
+        this.names = nameStarts + 4 * (organizations.length + 1);
+    }
+
+    /**
+     * The table in {@code table}, checked: its header, its size and its checksum (which covers what the sections
+     * point at); whatever does not fit fails with the reason.
+     */
+    static AsnTable of(ByteBuffer table) throws IOException {
+        if (table.capacity() < Layout.HEADER || table.getLong(0) != Layout.MAGIC) {
+            throw new IOException("it is not an ASN table of this version");
         }
-        if (builder.count == 0) {
-            throw new IOException("it holds no address ranges");
+        int family = table.getInt(16);
+        int ranges = table.getInt(20);
+        int organizations = table.getInt(24);
+        int organizationBytes = table.getInt(28);
+        if ((family != 4 && family != 6) || ranges <= 0 || organizations <= 0 || organizationBytes < 0
+                || Layout.size(family == 6, ranges, organizations, organizationBytes) != table.capacity()) {
+            throw new IOException("its header does not match its size");
         }
-        return builder.build();
+        if (Layout.checksum(table) != table.getLong(8)) {
+            throw new IOException("its checksum does not match");
+        }
+        return new AsnTable(table);
     }
 
     boolean isIpv6() {
@@ -83,7 +108,7 @@ final class AsnTable {
     }
 
     int size() {
-        return numbers.length;
+        return ranges;
     }
 
     Optional<AutonomousSystem> find(InetAddress address) {
@@ -94,7 +119,7 @@ final class AsnTable {
         long high = ipv6 ? word(bytes, 0) : 0;
         long low = ipv6 ? word(bytes, 8) : Integer.toUnsignedLong(ipv4(bytes));
         int lowest = 0;
-        int highest = numbers.length - 1;
+        int highest = ranges - 1;
         int found = -1;
         // The last range whose start is at or below the address.
         while (lowest <= highest) {
@@ -109,20 +134,35 @@ final class AsnTable {
         if (found < 0 || compare(ends, found, high, low) < 0) {
             return Optional.empty();
         }
-        return Optional.of(new AutonomousSystem(Integer.toUnsignedLong(numbers[found]),
-                organizations[organizationIndex[found]]));
+        return Optional.of(new AutonomousSystem(Integer.toUnsignedLong(table.getInt(numbers + 4 * found)),
+                organization(table.getInt(organizationIndex + 4 * found))));
     }
 
-    /** The key at {@code index} against the address: negative when below it. */
-    private int compare(long[] keys, int index, long high, long low) {
+    /** The key at {@code index} of the section at {@code section} against the address: negative when below it. */
+    private int compare(int section, int index, long high, long low) {
+        int at = section + index * keyBytes;
         if (!ipv6) {
-            return Long.compare(keys[index], low);
+            return Long.compare(Integer.toUnsignedLong(table.getInt(at)), low);
         }
-        int byHigh = Long.compareUnsigned(keys[2 * index], high);
-        return byHigh != 0 ? byHigh : Long.compareUnsigned(keys[2 * index + 1], low);
+        int byHigh = Long.compareUnsigned(table.getLong(at), high);
+        return byHigh != 0 ? byHigh : Long.compareUnsigned(table.getLong(at + 8), low);
     }
 
-    private static long word(byte[] bytes, int from) {
+    /** A racing second thread may make the same string again; either copy is right, and it is published whole. */
+    private String organization(int index) {
+        String name = organizations[index];
+        if (name == null) {
+            int from = table.getInt(nameStarts + 4 * index);
+            int to = table.getInt(nameStarts + 4 * index + 4);
+            byte[] utf8 = new byte[to - from];
+            table.get(names + from, utf8);
+            name = new String(utf8, StandardCharsets.UTF_8);
+            organizations[index] = name;
+        }
+        return name;
+    }
+
+    static long word(byte[] bytes, int from) {
         long value = 0;
         for (int i = from; i < from + 8; i++) {
             value = (value << 8) | (bytes[i] & 0xFF);
@@ -130,213 +170,7 @@ final class AsnTable {
         return value;
     }
 
-    private static int ipv4(byte[] bytes) {
+    static int ipv4(byte[] bytes) {
         return ((bytes[0] & 0xFF) << 24) | ((bytes[1] & 0xFF) << 16) | ((bytes[2] & 0xFF) << 8) | (bytes[3] & 0xFF);
-    }
-
-    /** Grows the arrays as lines come, and shares each organization's name. */
-    private static final class Builder {
-        private Boolean ipv6;
-        private int count;
-        private long[] starts = new long[1 << 16];
-        private long[] ends = new long[1 << 16];
-        private int[] numbers = new int[1 << 15];
-        private int[] organizationIndex = new int[1 << 15];
-        private final Map<String, Integer> organizations = new HashMap<>();
-        private byte[] lastOrganization;
-        private int lastIndex;
-
-        /** One line, {@code start,end,asn,organization}, from {@code from} to {@code to} of {@code bytes}. */
-        boolean add(byte[] bytes, int from, int to) {
-            int first = indexOf(bytes, (byte) ',', from, to);
-            int second = first < 0 ? -1 : indexOf(bytes, (byte) ',', first + 1, to);
-            int third = second < 0 ? -1 : indexOf(bytes, (byte) ',', second + 1, to);
-            if (third < 0) {
-                return false;
-            }
-            boolean wide = indexOf(bytes, (byte) ':', from, first) >= 0;
-            if (ipv6 == null) {
-                ipv6 = wide;
-            } else if (ipv6 != wide) {
-                return false;
-            }
-            grow();
-            long number = digits(bytes, second + 1, third);
-            if (number < 0 || number > 0xFFFF_FFFFL || !put(starts, bytes, from, first)
-                    || !put(ends, bytes, first + 1, second)) {
-                return false;
-            }
-            numbers[count] = (int) number;
-            organizationIndex[count] = organization(bytes, third + 1, to);
-            count++;
-            return true;
-        }
-
-        AsnTable build() {
-            String[] names = new String[organizations.size()];
-            organizations.forEach((name, index) -> names[index] = name);
-            int stride = ipv6 ? 2 : 1;
-            return new AsnTable(ipv6, Arrays.copyOf(starts, count * stride), Arrays.copyOf(ends, count * stride),
-                    Arrays.copyOf(numbers, count), Arrays.copyOf(organizationIndex, count), names);
-        }
-
-        /** Puts an address's key at {@code count}: dotted IPv4 read in place, IPv6 through the full parser. */
-        private boolean put(long[] keys, byte[] bytes, int from, int to) {
-            if (!ipv6) {
-                long address = ipv4(bytes, from, to);
-                keys[count] = address;
-                return address >= 0;
-            }
-            long[] groups = ipv6Groups(bytes, from, to);
-            if (groups == null) {
-                // Forms the fast path does not read (an IPv4 tail): the full parser, or nothing.
-                Optional<IpAddress> parsed = IpAddress.parse(new String(bytes, from, to - from,
-                        StandardCharsets.US_ASCII));
-                if (parsed.isEmpty() || parsed.get().isIpv4()) {
-                    return false;
-                }
-                byte[] address = parsed.get().address().getAddress();
-                keys[2 * count] = word(address, 0);
-                keys[2 * count + 1] = word(address, 8);
-                return true;
-            }
-            keys[2 * count] = groups[0];
-            keys[2 * count + 1] = groups[1];
-            return true;
-        }
-
-        /** Hexadecimal groups with at most one "::", as (high, low); null for any other text. */
-        private static long[] ipv6Groups(byte[] bytes, int from, int to) {
-            int[] head = new int[8];
-            int[] tail = new int[8];
-            int heads = 0;
-            int tails = 0;
-            boolean compressed = false;
-            int at = from;
-            if (to - from >= 2 && bytes[from] == ':' && bytes[from + 1] == ':') {
-                compressed = true;
-                at += 2;
-            }
-            while (at < to) {
-                int group = 0;
-                int digits = 0;
-                while (at < to && bytes[at] != ':') {
-                    int digit = Character.digit(bytes[at], 16);
-                    if (digit < 0 || ++digits > 4) {
-                        return null;
-                    }
-                    group = group << 4 | digit;
-                    at++;
-                }
-                if (digits == 0 || heads + tails == 8) {
-                    return null;
-                }
-                if (compressed) {
-                    tail[tails++] = group;
-                } else {
-                    head[heads++] = group;
-                }
-                if (at < to) {
-                    at++;
-                    if (at < to && bytes[at] == ':') {
-                        if (compressed) {
-                            return null;
-                        }
-                        compressed = true;
-                        at++;
-                    } else if (at == to) {
-                        return null;
-                    }
-                }
-            }
-            if (compressed ? heads + tails > 7 : heads != 8) {
-                return null;
-            }
-            int[] all = new int[8];
-            System.arraycopy(head, 0, all, 0, heads);
-            System.arraycopy(tail, 0, all, 8 - tails, tails);
-            long high = 0;
-            long low = 0;
-            for (int i = 0; i < 4; i++) {
-                high = high << 16 | all[i];
-                low = low << 16 | all[i + 4];
-            }
-            return new long[] {high, low};
-        }
-
-        /** Four decimal numbers up to 255 with dots between, as an unsigned number; -1 for anything else. */
-        private static long ipv4(byte[] bytes, int from, int to) {
-            long address = 0;
-            int parts = 0;
-            int at = from;
-            while (at <= to) {
-                int end = at;
-                while (end < to && bytes[end] != '.') {
-                    end++;
-                }
-                long part = end - at > 3 ? -1 : digits(bytes, at, end);
-                if (part < 0 || part > 255 || ++parts > 4) {
-                    return -1;
-                }
-                address = (address << 8) | part;
-                at = end + 1;
-            }
-            return parts == 4 ? address : -1;
-        }
-
-        /** Decimal digits only; -1 for none, another character or more than 10 of them. */
-        private static long digits(byte[] bytes, int from, int to) {
-            if (to <= from || to - from > 10) {
-                return -1;
-            }
-            long value = 0;
-            for (int i = from; i < to; i++) {
-                if (bytes[i] < '0' || bytes[i] > '9') {
-                    return -1;
-                }
-                value = value * 10 + (bytes[i] - '0');
-            }
-            return value;
-        }
-
-        /**
-         * The organization's index, its name kept once. Neighbouring ranges mostly belong to one organization, so
-         * the last one's bytes are compared first and most lines make no string at all.
-         */
-        private int organization(byte[] bytes, int from, int to) {
-            if (to - from >= 2 && bytes[from] == '"' && bytes[to - 1] == '"') {
-                from++;
-                to--;
-            }
-            if (lastOrganization != null && Arrays.equals(lastOrganization, 0, lastOrganization.length, bytes, from,
-                    to)) {
-                return lastIndex;
-            }
-            lastOrganization = Arrays.copyOfRange(bytes, from, to);
-            // CSV's quoting: a doubled quote inside a quoted field is one quote.
-            String name = new String(lastOrganization, StandardCharsets.UTF_8).replace("\"\"", "\"");
-            lastIndex = organizations.computeIfAbsent(name, any -> organizations.size());
-            return lastIndex;
-        }
-
-        private static int indexOf(byte[] bytes, byte wanted, int from, int to) {
-            for (int i = from; i < to; i++) {
-                if (bytes[i] == wanted) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        private void grow() {
-            if (2 * count + 2 > starts.length) {
-                starts = Arrays.copyOf(starts, starts.length * 2);
-                ends = Arrays.copyOf(ends, ends.length * 2);
-            }
-            if (count == numbers.length) {
-                numbers = Arrays.copyOf(numbers, numbers.length * 2);
-                organizationIndex = Arrays.copyOf(organizationIndex, organizationIndex.length * 2);
-            }
-        }
     }
 }

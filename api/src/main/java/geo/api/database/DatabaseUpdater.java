@@ -209,7 +209,7 @@ public final class DatabaseUpdater implements AutoCloseable {
         Dataset next;
         try {
             Unpack.mmdb(fetched.file(), unpacked, settings.maxBytes());
-            next = Dataset.open(unpacked);
+            next = Dataset.open(unpacked, Optional.of(settings.work()));
         } catch (IOException | RuntimeException e) {
             return attempt(Result.REFUSED, e.getMessage());
         }

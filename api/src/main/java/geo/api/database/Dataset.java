@@ -48,10 +48,11 @@ sealed interface Dataset extends AutoCloseable permits CityData, AsnData {
 
     /**
      * Opens a file as its metadata (or, for {@code .csv}, its name) says, and looks up the self-test addresses it
-     * covers; throws with the reason when it is not a database geo reads, is damaged, or answers none of them.
+     * covers; throws with the reason when it is not a database geo reads, is damaged, or answers none of them. A CSV
+     * file's table is kept in {@code work} when there is one ({@link AsnSnapshot}).
      */
-    static Dataset open(Path file) throws IOException {
-        Dataset dataset = file.getFileName().toString().endsWith(".csv") ? AsnData.ofCsv(file) : ofMmdb(file);
+    static Dataset open(Path file, Optional<Path> work) throws IOException {
+        Dataset dataset = file.getFileName().toString().endsWith(".csv") ? AsnData.ofCsv(file, work) : ofMmdb(file);
         try {
             for (InetAddress probe : SELF_TEST) {
                 if (dataset.info().coverage().covers(probe) && !dataset.knows(probe)) {

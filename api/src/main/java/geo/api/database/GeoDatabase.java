@@ -198,10 +198,10 @@ public final class GeoDatabase implements GeoProvider, AutoCloseable {
     }
 
     private static Slot<?> slot(Path file, Optional<Path> work, Instant now) {
-        Dataset given = openOrStop(file);
+        Dataset given = openOrStop(file, work);
         Optional<Path> downloaded = work.map(folder -> folder.resolve(file.getFileName())).filter(Files::isRegularFile);
         if (downloaded.isPresent()) {
-            Optional<Dataset> newer = newerDownload(downloaded.get(), given);
+            Optional<Dataset> newer = newerDownload(downloaded.get(), given, work);
             if (newer.isPresent()) {
                 given.close();
                 return slotOf(file.getFileName().toString(), newer.get(), "downloaded earlier to " + downloaded.get(),
@@ -212,10 +212,10 @@ public final class GeoDatabase implements GeoProvider, AutoCloseable {
     }
 
     /** A file an earlier update left, if it is good, of the same kind, and newer than the one given. */
-    private static Optional<Dataset> newerDownload(Path file, Dataset given) {
+    private static Optional<Dataset> newerDownload(Path file, Dataset given, Optional<Path> work) {
         Dataset downloaded;
         try {
-            downloaded = Dataset.open(file);
+            downloaded = Dataset.open(file, work);
         } catch (IOException | RuntimeException e) {
             LOG.warn("event=database_download_ignored file=\"{}\" reason=\"{}\"", file, e.getMessage());
             return Optional.empty();
@@ -236,9 +236,9 @@ public final class GeoDatabase implements GeoProvider, AutoCloseable {
         };
     }
 
-    private static Dataset openOrStop(Path file) {
+    private static Dataset openOrStop(Path file, Optional<Path> work) {
         try {
-            return Dataset.open(file);
+            return Dataset.open(file, work);
         } catch (IOException e) {
             throw new ConfigException("The offline database file " + file + " cannot be used: " + e.getMessage()
                     + "; run scripts/fetch-geodb.sh --force");

@@ -16,16 +16,20 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** ip-location-db's ASN CSV files (DB-IP ASN Lite with RouteViews), held in memory. */
+/** ip-location-db's ASN CSV files (DB-IP ASN Lite with RouteViews), read into a table. */
 class AsnTableTest {
+
+    private static AsnTable read(Path file) throws IOException {
+        return AsnTable.of(AsnCsv.read(file));
+    }
 
     private static AsnTable ipv4;
     private static AsnTable ipv6;
 
     @BeforeAll
     static void load() throws IOException {
-        ipv4 = AsnTable.load(TestDatabase.folder().resolve("asn-ipv4.csv"));
-        ipv6 = AsnTable.load(TestDatabase.folder().resolve("asn-ipv6.csv"));
+        ipv4 = read(TestDatabase.folder().resolve("asn-ipv4.csv"));
+        ipv6 = read(TestDatabase.folder().resolve("asn-ipv6.csv"));
     }
 
     @ParameterizedTest(name = "{0} is in {1}")
@@ -58,7 +62,7 @@ class AsnTableTest {
         Path file = folder.resolve("asn.csv");
         Files.writeString(file, "1.0.0.0,1.255.255.255,1,Low\n200.0.0.0,255.255.255.255,2,High\n");
 
-        AsnTable table = AsnTable.load(file);
+        AsnTable table = read(file);
 
         assertEquals(2, table.find(IpAddress.parse("255.255.255.255").orElseThrow().address()).orElseThrow()
                 .number());
@@ -79,7 +83,7 @@ class AsnTableTest {
         Path file = folder.resolve("asn.csv");
         Files.writeString(file, "1.0.0.0,1.0.0.255,13335,Cloudflare\n<html>\n");
 
-        IOException error = assertThrows(IOException.class, () -> AsnTable.load(file));
+        IOException error = assertThrows(IOException.class, () -> AsnCsv.read(file));
 
         assertEquals("line 2 is not start,end,asn,organization", error.getMessage());
     }

