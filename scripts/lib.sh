@@ -103,16 +103,26 @@ stop_pids() {
 # Starts a geo service (api or frontend, or the path of another build's jar) in the background with these settings
 # (NAME=value ...), appending its output to LOG, or to this terminal when LOG is -; ADMIN_PORT is a free port unless
 # given. Sets LAUNCHED_PID. Every script that runs geo on this machine starts it here, as the Dockerfiles do in a
-# container.
+# container: with the service's jvm.options, and -XX:MaxRAM set to the memory limit swarm-setup.sh gives its
+# containers (API_MEMORY, FRONTEND_MEMORY), so the heap is sized as in Swarm. GEO_JVM_OPTIONS="..." replaces both
+# (bench/run.sh measures the JVM's defaults so).
 launch_geo() {
-  local jar="$1" output="$2"
+  local jar="$1" output="$2" service memory
   shift 2
   [[ "$jar" == *.jar ]] || jar="$GEO_ROOT/$jar/target/geo-$jar.jar"
   [[ -f "$jar" ]] || die "$jar is missing: build first (mvn package)"
+  case "$(basename "$jar")" in
+    *frontend*) service=frontend memory="${FRONTEND_MEMORY:-128m}" ;;
+    *) service=api memory="${API_MEMORY:-256m}" ;;
+  esac
+  local options=("-XX:MaxRAM=$memory" "@$GEO_ROOT/$service/jvm.options")
+  if [[ -n "${GEO_JVM_OPTIONS:-}" ]]; then
+    read -r -a options <<<"$GEO_JVM_OPTIONS"
+  fi
   if [[ "$output" == - ]]; then
-    env ADMIN_PORT="$(free_port)" "$@" "$JAVA_HOME/bin/java" -jar "$jar" &
+    env ADMIN_PORT="$(free_port)" "$@" "$JAVA_HOME/bin/java" "${options[@]}" -jar "$jar" &
   else
-    env ADMIN_PORT="$(free_port)" "$@" "$JAVA_HOME/bin/java" -jar "$jar" >>"$output" 2>&1 &
+    env ADMIN_PORT="$(free_port)" "$@" "$JAVA_HOME/bin/java" "${options[@]}" -jar "$jar" >>"$output" 2>&1 &
   fi
   # shellcheck disable=SC2034  # read by the caller
   LAUNCHED_PID=$!
