@@ -1,20 +1,18 @@
 #!/usr/bin/env bash
 # Makes local stand-ins for the public images geo uses, for machines without access to Docker Hub:
-# eclipse-temurin:25-jre, redis:7, haproxy:2.6 and registry:2, from one Debian root file system (debootstrap) with a
-# JRE made by jlink from the local JDK. The real Dockerfile.api and Dockerfile.frontend then build unchanged, since
+# eclipse-temurin:25-jdk, debian:bookworm-slim, redis:7, haproxy:2.6 and registry:2, from one Debian root file system
+# (debootstrap) and the local JDK. The real Dockerfile.api and Dockerfile.frontend then build unchanged, since
 # `docker build` uses a local image before trying to pull one.
 set -euo pipefail
 
 SUITE="bookworm"
-TEMURIN_IMAGE="eclipse-temurin:25-jre"
+TEMURIN_IMAGE="eclipse-temurin:25-jdk"
+DEBIAN_IMAGE="debian:bookworm-slim"
 REDIS_IMAGE="redis:7"
 HAPROXY_IMAGE="haproxy:2.6"
 REGISTRY_IMAGE="registry:2"
 # The recipe's version: a cached root file system made by another recipe is made again.
-RECIPE="3"
-# The JRE's modules: Java SE, and the JDK modules that a Temurin JRE has and geo needs (HTTP server, locales for
-# currency symbols, EC crypto for TLS to ipgeolocation.io and AWS).
-JRE_MODULES="java.se,jdk.httpserver,jdk.crypto.ec,jdk.unsupported,jdk.zipfs,jdk.naming.dns,jdk.net,jdk.management,jdk.localedata"
+RECIPE="4"
 CACHE="${GEO_E2E_CACHE:-/var/cache/geo-e2e}"
 WORK=""
 
@@ -23,7 +21,8 @@ usage() {
 Usage: e2e/stand-in-images.sh [IMAGE...]
 
 Imports into the Docker daemon of DOCKER_HOST (default: the local one) the images named, or all of them:
-  $TEMURIN_IMAGE   Debian $SUITE with a jlink-made JRE of the local JDK 21+ in /opt/java/openjdk
+  $TEMURIN_IMAGE   Debian $SUITE with the local JDK 25+ in /opt/java/openjdk (the Dockerfiles' jlink stage)
+  $DEBIAN_IMAGE  Debian $SUITE (minbase: bash, groupadd and useradd are there, as in the real slim image)
   $REDIS_IMAGE          the same root file system, running Debian's redis-server
   $HAPROXY_IMAGE        the same root file system, running Debian's haproxy
   $REGISTRY_IMAGE       the same root file system, running Debian's docker-registry (the Docker registry 2.8) on
@@ -63,10 +62,6 @@ root_filesystem() {
   log "debootstrap $SUITE (minbase, with redis-server, haproxy and docker-registry) from $(debian_mirror)"
   debootstrap --variant=minbase --include=redis-server,haproxy,docker-registry,ca-certificates "$SUITE" "$rootfs" \
     "$(debian_mirror)" >"$WORK/debootstrap.log" 2>&1 || { tail -n 20 "$WORK/debootstrap.log" >&2; die "debootstrap failed"; }
-  log "adding a JRE made with jlink from $JAVA_HOME"
-  mkdir -p "$rootfs/opt/java"
-  "$JAVA_HOME/bin/jlink" --add-modules "$JRE_MODULES" --strip-debug --no-man-pages --no-header-files \
-    --output "$rootfs/opt/java/openjdk"
   # The registry as the official image runs it: no authentication, its data in /var/lib/registry.
   mkdir -p "$rootfs/var/lib/registry"
   cat >"$rootfs/etc/docker/registry/config.yml" <<'CONFIG'
@@ -92,6 +87,26 @@ import_as() {
   log "imported $image"
 }
 
+# The root file system with the local JDK in /opt/java/openjdk, as the Temurin image has it: the Dockerfiles' first
+# stage runs its jlink, which the JDK 25 can do from its own run-time image when it has no jmods.
+jdk_image() {
+  local tarball="$1" context="$WORK/jdk"
+  [[ "$(jdk_major "$JAVA_HOME")" -ge 25 ]] || die "the stand-in for $TEMURIN_IMAGE needs a JDK 25 or newer (JAVA_HOME=$JAVA_HOME)"
+  import_as "$tarball" "geo-stand-in-rootfs:$RECIPE"
+  mkdir -p "$context"
+  # -L: a distribution's JDK links some files (lib/security/cacerts) to elsewhere on its system.
+  cp -rL "$JAVA_HOME" "$context/openjdk"
+  cat >"$context/Dockerfile" <<DOCKERFILE
+FROM geo-stand-in-rootfs:$RECIPE
+COPY openjdk /opt/java/openjdk
+ENV JAVA_HOME=/opt/java/openjdk PATH=/opt/java/openjdk/bin:$path
+CMD ["jshell"]
+DOCKERFILE
+  docker build -q -t "$TEMURIN_IMAGE" "$context" >/dev/null
+  docker image rm "geo-stand-in-rootfs:$RECIPE" >/dev/null
+  log "built $TEMURIN_IMAGE"
+}
+
 main() {
   if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
     usage
@@ -107,13 +122,14 @@ main() {
   WORK=$(mktemp -d)
   trap cleanup EXIT
   tarball=$(root_filesystem)
-  path="/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-  [[ $# -gt 0 ]] || set -- "$TEMURIN_IMAGE" "$REDIS_IMAGE" "$HAPROXY_IMAGE" "$REGISTRY_IMAGE"
+  path="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+  [[ $# -gt 0 ]] || set -- "$TEMURIN_IMAGE" "$DEBIAN_IMAGE" "$REDIS_IMAGE" "$HAPROXY_IMAGE" "$REGISTRY_IMAGE"
   for image in "$@"; do
     case "$image" in
       "$TEMURIN_IMAGE")
-        import_as "$tarball" "$image" --change "ENV JAVA_HOME=/opt/java/openjdk" --change "ENV PATH=$path" \
-          --change 'CMD ["jshell"]' ;;
+        jdk_image "$tarball" ;;
+      "$DEBIAN_IMAGE")
+        import_as "$tarball" "$image" --change "ENV PATH=$path" --change 'CMD ["bash"]' ;;
       "$REDIS_IMAGE")
         import_as "$tarball" "$image" --change "ENV PATH=$path" --change 'EXPOSE 6379' \
           --change 'CMD ["redis-server", "--protected-mode", "no"]' ;;
