@@ -31,19 +31,37 @@ final class LocationAnswer {
     private static final byte[] IP = "{\"ip\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TIME_ZONE = ",\"time_zone\":".getBytes(StandardCharsets.US_ASCII);
 
-    /** What the place part of an answer depends on. */
+    /**
+     * What the place part of an answer depends on. The reader hands out the same record object while it keeps the
+     * record decoded, so the same object is tried before the fields are compared one by one.
+     */
     private record Key(CityRecord record, Language language) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && key.language == language
+                    && (key.record == record || key.record.equals(record));
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * record.hashCode() + language.hashCode();
+        }
     }
 
     /**
      * A record's part of the answers: its fields before the network's ({@code continent_code} to {@code geoname_id})
      * and after them ({@code currency}), each preceded by a comma, and the zone whose clock ends the answer.
      */
-    private record Prepared(byte[] head, byte[] tail, Optional<ZoneId> zone) {
+    private record Prepared(byte[] head, byte[] tail, Optional<TimeZoneFields> zone) {
     }
 
     private final CountryCatalog countries;
     private final Map<Key, Prepared> kept = new ConcurrentHashMap<>();
+    /** One per zone (a few hundred), shared by every record in it, so each zone's rules are read once a period. */
+    private final Map<ZoneId, TimeZoneFields> zones = new ConcurrentHashMap<>();
+    /** The network's fields of the most recent autonomous systems, as they are kept for records. */
+    private final Map<AutonomousSystem, byte[]> networks = new ConcurrentHashMap<>();
 
     LocationAnswer(CountryCatalog countries) {
         this.countries = countries;
@@ -71,7 +89,7 @@ final class LocationAnswer {
         json.writeBytes(prepared.tail());
         prepared.zone().ifPresent(zone -> {
             json.writeBytes(TIME_ZONE);
-            json.writeBytes(Json.write(TimeZoneFields.of(zone, now)));
+            zone.writeTo(json, now);
         });
         json.write('}');
         return json.toByteArray();
@@ -85,11 +103,24 @@ final class LocationAnswer {
                 .put("code", currency.code())
                 .put("name", currency.name())
                 .put("symbol", currency.symbol()));
-        return new Prepared(continued(head(place, country)), continued(tail), zoneOf(place, country));
+        return new Prepared(continued(head(place, country)), continued(tail),
+                zoneOf(place, country).map(zone -> zones.computeIfAbsent(zone, TimeZoneFields::of)));
     }
 
-    /** {@code "isp":…,"organization":…,"asn":…}, after a comma. */
-    private static byte[] networkFields(AutonomousSystem system) {
+    /** {@code "isp":…,"organization":…,"asn":…}, after a comma: kept for the most recent systems. */
+    private byte[] networkFields(AutonomousSystem system) {
+        byte[] fields = networks.get(system);
+        if (fields == null) {
+            if (networks.size() >= KEPT_RECORDS) {
+                networks.clear();
+            }
+            fields = writeNetworkFields(system);
+            networks.put(system, fields);
+        }
+        return fields;
+    }
+
+    private static byte[] writeNetworkFields(AutonomousSystem system) {
         ObjectNode fields = JsonNodeFactory.instance.objectNode();
         if (!system.organization().isEmpty()) {
             fields.put("isp", system.organization());
