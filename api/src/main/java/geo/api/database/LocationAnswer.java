@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import geo.api.lookup.Language;
 import geo.common.json.Json;
 import geo.common.net.IpAddress;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -80,17 +79,19 @@ final class LocationAnswer {
             prepared = prepare(record.place(language));
             kept.put(key, prepared);
         }
-        ByteArrayOutputStream json = new ByteArrayOutputStream(prepared.head().length + prepared.tail().length + 400);
-        json.writeBytes(IP);
-        json.writeBytes(address.canonical().getBytes(StandardCharsets.US_ASCII));
+        AnswerBytes json = new AnswerBytes(prepared.head().length + prepared.tail().length + 400);
+        json.write(IP);
+        json.write(address.canonical().getBytes(StandardCharsets.US_ASCII));
         json.write('"');
-        json.writeBytes(prepared.head());
-        network.ifPresent(system -> json.writeBytes(networkFields(system)));
-        json.writeBytes(prepared.tail());
-        prepared.zone().ifPresent(zone -> {
-            json.writeBytes(TIME_ZONE);
-            zone.writeTo(json, now);
-        });
+        json.write(prepared.head());
+        if (network.isPresent()) {
+            json.write(networkFields(network.get()));
+        }
+        json.write(prepared.tail());
+        if (prepared.zone().isPresent()) {
+            json.write(TIME_ZONE);
+            prepared.zone().get().writeTo(json, now);
+        }
         json.write('}');
         return json.toByteArray();
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import geo.common.json.Json;
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -59,27 +58,27 @@ final class TimeZoneFields {
 
     /** The object at {@code now}. */
     byte[] at(Instant now) {
-        ByteArrayOutputStream json = new ByteArrayOutputStream(200);
+        AnswerBytes json = new AnswerBytes(200);
         writeTo(json, now);
         return json.toByteArray();
     }
 
     /** Writes the object at {@code now}. */
-    void writeTo(ByteArrayOutputStream json, Instant now) {
+    void writeTo(AnswerBytes json, Instant now) {
         Period current = period;
         if (current == null || !current.holdsAt(now)) {
             current = periodAt(now);
             period = current;
         }
         long millis = now.toEpochMilli();
-        json.writeBytes(current.head());
+        json.write(current.head());
         writeClock(json, millis + current.offsetSeconds() * 1000L);
-        json.writeBytes(current.offset());
-        json.writeBytes(UNIX_TIME);
-        writeDigits(json, Math.floorDiv(millis, 1000), 1);
+        json.write(current.offset());
+        json.write(UNIX_TIME);
+        json.writeDigits(Math.floorDiv(millis, 1000), 1);
         json.write('.');
-        writeDigits(json, Math.floorMod(millis, 1000), 3);
-        json.writeBytes(current.tail());
+        json.writeDigits(Math.floorMod(millis, 1000), 3);
+        json.write(current.tail());
     }
 
     /** The rules' fields at {@code now}, and how long they hold. */
@@ -126,37 +125,23 @@ final class TimeZoneFields {
     }
 
     /** {@code yyyy-MM-dd HH:mm:ss.SSS} of a local time in milliseconds since the epoch. */
-    private static void writeClock(ByteArrayOutputStream json, long localMillis) {
+    private static void writeClock(AnswerBytes json, long localMillis) {
         long day = Math.floorDiv(localMillis, MILLIS_PER_DAY);
         int inDay = (int) Math.floorMod(localMillis, MILLIS_PER_DAY);
         LocalDate date = LocalDate.ofEpochDay(day);
-        writeDigits(json, date.getYear(), 4);
+        json.writeDigits(date.getYear(), 4);
         json.write('-');
-        writeDigits(json, date.getMonthValue(), 2);
+        json.writeDigits(date.getMonthValue(), 2);
         json.write('-');
-        writeDigits(json, date.getDayOfMonth(), 2);
+        json.writeDigits(date.getDayOfMonth(), 2);
         json.write(' ');
-        writeDigits(json, inDay / 3_600_000, 2);
+        json.writeDigits(inDay / 3_600_000, 2);
         json.write(':');
-        writeDigits(json, inDay / 60_000 % 60, 2);
+        json.writeDigits(inDay / 60_000 % 60, 2);
         json.write(':');
-        writeDigits(json, inDay / 1000 % 60, 2);
+        json.writeDigits(inDay / 1000 % 60, 2);
         json.write('.');
-        writeDigits(json, inDay % 1000, 3);
-    }
-
-    /** A non-negative number in decimal, with leading zeros up to {@code width} digits. */
-    private static void writeDigits(ByteArrayOutputStream json, long value, int width) {
-        byte[] digits = new byte[20];
-        int at = digits.length;
-        do {
-            digits[--at] = (byte) ('0' + value % 10);
-            value /= 10;
-        } while (value > 0);
-        while (digits.length - at < width) {
-            digits[--at] = '0';
-        }
-        json.write(digits, at, digits.length - at);
+        json.writeDigits(inDay % 1000, 3);
     }
 
     /** The offset as {@code DateTimeFormatter}'s "Z" writes it: {@code +0530}, {@code -0800}, {@code +0000}. */
