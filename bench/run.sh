@@ -107,8 +107,8 @@ ratio() {
 }
 
 result() {
-  RESULTS+=("$1")
-  log "$1"
+  RESULTS+=("$*")
+  log "$*"
 }
 
 warm_cache() {
@@ -189,18 +189,29 @@ bench_allocations() {
   result "allocation: $BYTES_PER_HIT bytes per hit, baseline $CEILING_BYTES (+$EXTRA_BYTES_PER_HIT)"
 }
 
+# Nanoseconds the process's threads have spent runnable but waiting for a CPU (the second field of each thread's
+# /proc schedstat): time a request waits that no profile of the process can show.
+run_queue_ns() {
+  cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{ sum += $2 } END { printf "%.0f\n", sum }'
+}
+
 bench_misses() {
-  local line
+  local line before after
   line=$(PATH_PREFIX="/v2/ipgeo?apiKey=$KEY&ip=" measure misses.lua "http://127.0.0.1:$PROVIDER_PORT" \
     "$MISS_CONNECTIONS" "$DURATION")
   PROVIDER_P50=$(cut -d' ' -f2 <<<"$line")
   PROVIDER_P99=$(cut -d' ' -f3 <<<"$line")
+  before=$(run_queue_ns "$NEAR_PID")
   line=$(PATH_PREFIX="/" measure misses.lua "http://127.0.0.1:$NEAR_PORT" "$MISS_CONNECTIONS" "$DURATION")
+  after=$(run_queue_ns "$NEAR_PID")
   MISS_P50=$(cut -d' ' -f2 <<<"$line")
   MISS_P99=$(cut -d' ' -f3 <<<"$line")
   [[ "$(cut -d' ' -f5 <<<"$line")" -eq 0 ]] || die "misses had errors: $line"
   MISS_OVERHEAD=$(awk -v a="$MISS_P99" -v b="$PROVIDER_P99" 'BEGIN { printf "%.2f", a - b }')
-  result "misses: p99 $MISS_P99 ms against the provider's own $PROVIDER_P99 ms (+$MISS_OVERHEAD ms)"
+  MISS_RUN_QUEUE_MS=$(awk -v ns=$((after - before)) -v n="$(cut -d' ' -f4 <<<"$line")" \
+    'BEGIN { printf "%.2f", n > 0 ? ns / n / 1e6 : 0 }')
+  result "misses: p99 $MISS_P99 ms against the provider's own $PROVIDER_P99 ms (+$MISS_OVERHEAD ms); geo-api's" \
+    "threads waited $MISS_RUN_QUEUE_MS ms per miss for a CPU"
 }
 
 bench_stampede() {
@@ -427,7 +438,7 @@ $images
 | geo-frontend pages/s with its options, within 5 % | $FRONTEND_RPS | as above | $OPTIONS_FRONTEND_RATIO | $(verdict "$OPTIONS_FRONTEND_RATIO" 0.95 '>=') |
 | Offline answer in-process ≥ 0.5 of the bare reader (JMH) | $JMH_ANSWER/s | \`Reader.get\`: $JMH_RECORD/s | $(ratio "$JMH_ANSWER" "$JMH_RECORD") | $(verdict "$(ratio "$JMH_ANSWER" "$JMH_RECORD")" 0.5 '>=') |
 | Offline answers over HTTP ≥ 0.85 of the bare server | $DB_RPS/s | $CEILING_RPS/s | $(ratio "$DB_RPS" "$CEILING_RPS") | $(verdict "$(ratio "$DB_RPS" "$CEILING_RPS")" 0.85 '>=') |
-| Misses ≤ +2 ms at p99 over the provider | +$MISS_OVERHEAD ms | $PROVIDER_P99 ms | | $(verdict "$MISS_OVERHEAD" 2 '<=') |
+| Misses ≤ +2 ms at p99 over the provider | +$MISS_OVERHEAD ms (its threads waited $MISS_RUN_QUEUE_MS ms per miss for a CPU) | $PROVIDER_P99 ms | | $(verdict "$MISS_OVERHEAD" 2 '<=') |
 | First answer ≤ 400 ms after the process starts, locally (no ahead-of-time cache here) | $STARTUP_API ms | the bare server: $STARTUP_CEILING ms | $(ratio "$STARTUP_API" "$STARTUP_CEILING") | $(verdict "$STARTUP_API" 400 '<=') |
 | First answer in the image, images ≤ 90 MB | see "Images" below | | | **not met** |
 
@@ -486,7 +497,10 @@ $ALLOCATIONS
   provider call, the JSON mapping, the cache write) adds about 0.5 ms to the client call; serving the request adds
   about 1.5 ms more. Each hand-off between threads after a 50 ms wait costs far more on this virtual machine than on
   bare metal, and under $MISS_CONNECTIONS connections on $cores cores shared with wrk, three JVMs, Redis and the
-  provider, the tail grows. The remaining cost is the JDK's HTTP client and server, which geo uses by design.
+  provider, the tail grows. The kernel counts that wait: during the miss run geo-api's threads were runnable but
+  waiting for a CPU for $MISS_RUN_QUEUE_MS ms per miss on average (the sum over its threads of the second field of
+  \`/proc/PID/task/*/schedstat\`), time no profile of the process shows and that the p99 collects several of. The
+  remaining cost is the JDK's HTTP client and server, which geo uses by design.
 - **Stampede.** Concurrent misses for one address wait for the one call in flight in their replica
   (\`SingleFlight\`), and a replica that arrives later finds the answer in Redis: at most one call per replica.
 - **Database.** What a record gives (country metadata, names, coordinates, currency) is put together once per
