@@ -209,7 +209,7 @@ bench_misses() {
   [[ "$(cut -d' ' -f5 <<<"$line")" -eq 0 ]] || die "misses had errors: $line"
   MISS_OVERHEAD=$(awk -v a="$MISS_P99" -v b="$PROVIDER_P99" 'BEGIN { printf "%.2f", a - b }')
   MISS_RUN_QUEUE_MS=$(awk -v ns=$((after - before)) -v n="$(cut -d' ' -f4 <<<"$line")" \
-    'BEGIN { printf "%.2f", n > 0 ? ns / n / 1e6 : 0 }')
+    'BEGIN { printf "%.2f", (n > 0 ? ns / n / 1e6 : 0) }')
   result "misses: p99 $MISS_P99 ms against the provider's own $PROVIDER_P99 ms (+$MISS_OVERHEAD ms); geo-api's" \
     "threads waited $MISS_RUN_QUEUE_MS ms per miss for a CPU"
 }
