@@ -17,15 +17,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An ASN CSV file's {@link AsnTable}, kept in a folder (GEO_DB_WORK) as a file named after the CSV file and its
- * checksum, and memory-mapped. Reading the CSV files takes about a second at start-up and their ranges 20 MiB of heap
- * in every replica; the kept table opens in milliseconds, and its pages are the kernel's to share and reclaim. A
- * replica that finds no table, or a damaged one, reads the CSV file and writes the table for the next start (atomically,
- * so replicas sharing the folder never see half of one); where the folder cannot be written the table stays on the heap.
+ * checksum, and memory-mapped. Reading the CSV files takes about a second at start-up and their ranges 20 MiB of
+ * heap in every replica; the kept table opens in milliseconds, and its pages are the kernel's to share and reclaim.
+ * A replica that finds no table, or a damaged one, reads the CSV file and writes the table for the next start
+ * (atomically, so replicas sharing the folder never see half of one); where the folder cannot be written the table
+ * stays on the heap.
  */
 final class AsnSnapshot {
 
     private static final Logger LOG = LoggerFactory.getLogger(AsnSnapshot.class);
-    static final String SUFFIX = ".asn";
+    private static final String SUFFIX = ".asn";
 
     private AsnSnapshot() {
     }
@@ -90,7 +91,8 @@ final class AsnSnapshot {
 
     /** Tables kept for earlier editions of the same CSV file. */
     private static void removeOthers(Path csv, Path kept) {
-        try (DirectoryStream<Path> tables = Files.newDirectoryStream(kept.getParent(), csv.getFileName() + ".*" + SUFFIX)) {
+        String editions = csv.getFileName() + ".*" + SUFFIX;
+        try (DirectoryStream<Path> tables = Files.newDirectoryStream(kept.getParent(), editions)) {
             for (Path table : tables) {
                 if (!table.getFileName().equals(kept.getFileName())) {
                     Files.deleteIfExists(table);

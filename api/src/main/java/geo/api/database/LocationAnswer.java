@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * A database's answer in ipgeolocation.io's flat field names and order, with the country's metadata, currency and
@@ -56,10 +57,10 @@ final class LocationAnswer {
     }
 
     private final CountryCatalog countries;
-    private final Map<Key, Prepared> kept = new ConcurrentHashMap<>();
+    private final Map<Key, Prepared> records = new ConcurrentHashMap<>();
     /** One per zone (a few hundred), shared by every record in it, so each zone's rules are read once a period. */
     private final Map<ZoneId, TimeZoneFields> zones = new ConcurrentHashMap<>();
-    /** The network's fields of the most recent autonomous systems, as they are kept for records. */
+    /** The network's fields of the most recent autonomous systems, kept as the records' parts are. */
     private final Map<AutonomousSystem, byte[]> networks = new ConcurrentHashMap<>();
 
     LocationAnswer(CountryCatalog countries) {
@@ -69,23 +70,15 @@ final class LocationAnswer {
     /** The answer's JSON for an address whose record and network these are. */
     byte[] of(IpAddress address, CityRecord record, Language language, Optional<AutonomousSystem> network,
             Instant now) {
-        Key key = new Key(record, language);
-        Prepared prepared = kept.get(key);
-        if (prepared == null) {
-            if (kept.size() >= KEPT_RECORDS) {
-                // Forgetting all at once keeps the bound without the bookkeeping of an LRU on every answer.
-                kept.clear();
-            }
-            prepared = prepare(record.place(language));
-            kept.put(key, prepared);
-        }
+        Prepared prepared = kept(records, new Key(record, language),
+                key -> prepare(key.record().place(key.language())));
         AnswerBytes json = new AnswerBytes(prepared.head().length + prepared.tail().length + 400);
         json.write(IP);
         json.write(address.canonical().getBytes(StandardCharsets.US_ASCII));
         json.write('"');
         json.write(prepared.head());
         if (network.isPresent()) {
-            json.write(networkFields(network.get()));
+            json.write(kept(networks, network.get(), LocationAnswer::networkFields));
         }
         json.write(prepared.tail());
         if (prepared.zone().isPresent()) {
@@ -108,20 +101,24 @@ final class LocationAnswer {
                 zoneOf(place, country).map(zone -> zones.computeIfAbsent(zone, TimeZoneFields::of)));
     }
 
-    /** {@code "isp":…,"organization":…,"asn":…}, after a comma: kept for the most recent systems. */
-    private byte[] networkFields(AutonomousSystem system) {
-        byte[] fields = networks.get(system);
-        if (fields == null) {
-            if (networks.size() >= KEPT_RECORDS) {
-                networks.clear();
+    /**
+     * The value kept for {@code key}, made and kept when there is none. Forgetting all at once when
+     * {@link #KEPT_RECORDS} are kept bounds the map without the bookkeeping of an LRU on every answer.
+     */
+    private static <K, V> V kept(Map<K, V> values, K key, Function<K, V> make) {
+        V value = values.get(key);
+        if (value == null) {
+            if (values.size() >= KEPT_RECORDS) {
+                values.clear();
             }
-            fields = writeNetworkFields(system);
-            networks.put(system, fields);
+            value = make.apply(key);
+            values.put(key, value);
         }
-        return fields;
+        return value;
     }
 
-    private static byte[] writeNetworkFields(AutonomousSystem system) {
+    /** {@code "isp":…,"organization":…,"asn":…}, after a comma. */
+    private static byte[] networkFields(AutonomousSystem system) {
         ObjectNode fields = JsonNodeFactory.instance.objectNode();
         if (!system.organization().isEmpty()) {
             fields.put("isp", system.organization());

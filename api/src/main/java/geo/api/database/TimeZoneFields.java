@@ -26,6 +26,7 @@ final class TimeZoneFields {
     private static final Duration ONE_YEAR = Duration.ofDays(366);
     /** A period is worked out again after a day at the latest, whatever the rules say. */
     private static final Duration LONGEST_PERIOD = Duration.ofDays(1);
+    private static final byte[] CURRENT_TIME = ",\"current_time\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] UNIX_TIME = "\",\"current_time_unix\":".getBytes(StandardCharsets.US_ASCII);
     private static final long MILLIS_PER_DAY = 86_400_000L;
 
@@ -111,9 +112,8 @@ final class TimeZoneFields {
         head.set("offset", hours(rules.getStandardOffset(now).getTotalSeconds()));
         head.set("offset_with_dst", hours(offsetSeconds));
         byte[] headJson = Json.write(head);
-        byte[] opening = ",\"current_time\":\"".getBytes(StandardCharsets.US_ASCII);
-        byte[] headBytes = Arrays.copyOf(headJson, headJson.length - 1 + opening.length);
-        System.arraycopy(opening, 0, headBytes, headJson.length - 1, opening.length);
+        byte[] headBytes = Arrays.copyOf(headJson, headJson.length - 1 + CURRENT_TIME.length);
+        System.arraycopy(CURRENT_TIME, 0, headBytes, headJson.length - 1, CURRENT_TIME.length);
 
         ObjectNode tail = JsonNodeFactory.instance.objectNode();
         tail.put("is_dst", rules.isDaylightSavings(now));
