@@ -61,10 +61,6 @@ measure_round() {
     'BEGIN { printf "%d %.1f\n", rps, ticks / hz * 1e6 / n }'
 }
 
-median() {
-  sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
-}
-
 report() {
   local ratio
   ratio=$(awk -v a="$3" -v b="$2" 'BEGIN { printf "%.3f", a / b }')

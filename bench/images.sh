@@ -51,11 +51,7 @@ first_answer_ms() {
 median_of_runs() {
   for _ in $(seq 1 "$RUNS"); do
     first_answer_ms "$@"
-  done | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
-}
-
-mb() {
-  awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1000000 }'
+  done | median
 }
 
 # The size of the layer whose command mentions the pattern.

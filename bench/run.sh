@@ -98,10 +98,6 @@ rss_anon() {
   awk '/^RssAnon:/ { print $2 }' "/proc/$1/status"
 }
 
-median() {
-  sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
-}
-
 ratio() {
   awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'
 }
@@ -368,10 +364,6 @@ bench_footprint() {
     BASE_IMAGE=$(docker image inspect --format "{{.Size}}" debian:bookworm-slim)
   fi
   result "footprint: start-up ${STARTUP_API} ms (baseline ${STARTUP_CEILING} ms), RSS ${NEAR_RSS} kB (baseline ${CEILING_RSS} kB)"
-}
-
-mb() {
-  awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1000000 }'
 }
 
 verdict() {

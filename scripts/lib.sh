@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Helpers shared by geo's scripts: logging and failing, picking a JDK 21 or newer, Maven, waiting for a URL,
-# stopping processes, and starting geo-api and geo-frontend.
+# stopping processes, starting geo-api and geo-frontend, and the benchmarks' arithmetic.
 # Source it; it defines functions only.
 
 log() {
@@ -126,4 +126,14 @@ launch_geo() {
   fi
   # shellcheck disable=SC2034  # read by the caller
   LAUNCHED_PID=$!
+}
+
+# The median of the numbers on standard input, one per line (the lower middle one of an even count).
+median() {
+  sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
+# Bytes as megabytes, for a report: "57.3 MB".
+mb() {
+  awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1000000 }'
 }
