@@ -1,12 +1,14 @@
 // Writes geo-api's country metadata, as compact JSON on stdout, from two well-kept sources:
 //   - the npm package countries-list (continents, capitals, calling codes, languages), unpacked at argv[2];
 //   - the IANA time zone database's zone.tab (each country's zones and their principal cities), at argv[3].
-// Country names, ISO-3 codes and currencies are not here: geo-api takes them from the JDK.
-// Run through scripts/generate-country-data.sh.
+// Country names, ISO-3 codes and currencies are not here: geo-api takes them from the JDK. Currency symbols are, but
+// from the JDK too (scripts/CurrencySymbols.java), so that geo-api's runtime needs no locale data.
+// Run through scripts/generate-country-data.sh: first with "--languages" in place of the symbols' file, to print
+// "COUNTRY LANGUAGE" lines for CurrencySymbols, then with the file of "COUNTRY SYMBOL" lines it wrote.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-const [packageDir, zoneTab] = process.argv.slice(2);
+const [packageDir, zoneTab, symbolsFile] = process.argv.slice(2);
 const read = (file) => JSON.parse(readFileSync(join(packageDir, file), "utf8"));
 const version = read("package.json").version;
 const countries = read("countries.min.json");
@@ -21,6 +23,20 @@ function degrees(text, degreeDigits) {
   const m = Number(digits.slice(degreeDigits, degreeDigits + 2));
   const s = Number(digits.slice(degreeDigits + 2) || "0");
   return Math.round(sign * (d + m / 60 + s / 3600) * 10000) / 10000;
+}
+
+// The language a country writes its currency symbol in: its first, or English.
+const languageOf = (country) => country.languages[0] ?? "en";
+if (symbolsFile === "--languages") {
+  for (const code of Object.keys(countries).sort()) {
+    process.stdout.write(`${code} ${languageOf(countries[code])}\n`);
+  }
+  process.exit(0);
+}
+const symbols = {};
+for (const line of readFileSync(symbolsFile, "utf8").split("\n")) {
+  const split = line.indexOf(" ");
+  if (split > 0) symbols[line.slice(0, split)] = line.slice(split + 1);
 }
 
 const zones = {};
@@ -41,6 +57,7 @@ for (const code of Object.keys(countries).sort()) {
     capital: country.capital,
     phone: country.phone.length > 0 ? String(country.phone[0]) : "",
     languages: country.languages,
+    ...(code in symbols ? { currency_symbol: symbols[code] } : {}),
     zones: zones[code] ?? [],
   };
 }

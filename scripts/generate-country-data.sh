@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates geo-api's country metadata (api/src/main/resources/geo/api/database/countries.json) from the npm
-# package countries-list and the IANA tz database's zone.tab. The output is committed; run this to update it.
+# package countries-list and the IANA tz database's zone.tab, with the currency symbols from the JDK. The output is
+# committed; run this to update it (again after a JDK update, whose locale data may change a symbol).
 set -euo pipefail
 
 COUNTRIES_LIST_VERSION="3.4.1"
@@ -12,7 +13,7 @@ usage() {
 Usage: scripts/generate-country-data.sh
 
 Rewrites api/src/main/resources/geo/api/database/countries.json from countries-list (npm) and zone.tab
-(Debian/Ubuntu package tzdata; another file with ZONE_TAB=...). Needs node and npm.
+(Debian/Ubuntu package tzdata; another file with ZONE_TAB=...). Needs node, npm and a JDK 21 or newer.
 USAGE
 }
 
@@ -39,7 +40,10 @@ main() {
   tar -xzf "$WORK"/*.tgz -C "$WORK"
   output="$root/api/src/main/resources/geo/api/database/countries.json"
   mkdir -p "$(dirname "$output")"
-  node "$root/scripts/country-data.mjs" "$WORK/package" "$ZONE_TAB" > "$output.tmp"
+  use_jdk_21_or_newer
+  node "$root/scripts/country-data.mjs" "$WORK/package" "$ZONE_TAB" --languages \
+    | java "$root/scripts/CurrencySymbols.java" > "$WORK/symbols"
+  node "$root/scripts/country-data.mjs" "$WORK/package" "$ZONE_TAB" "$WORK/symbols" > "$output.tmp"
   mv -f "$output.tmp" "$output"
   log "wrote $output ($(wc -c < "$output") bytes)"
 }

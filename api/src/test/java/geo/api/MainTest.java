@@ -4,16 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import geo.common.json.Json;
 import geo.common.testing.TestHttp;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,9 +78,40 @@ class MainTest {
         assertFalse(rest.contains("SLF4J"), "one logging backend, no SLF4J warning: " + rest);
     }
 
-    private static Process withOnlyPorts(int port, int adminPort, Path workingDirectory) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()).directory(workingDirectory.toFile()).redirectErrorStream(true);
+    @Test
+    void withOnlyTheModulesOfItsImageItAnswersWithTheCountrysOwnCurrencySymbol(@TempDir Path elsewhere)
+            throws Exception {
+        int port = TestHttp.closedPort();
+        Process limited = withOnlyPorts(port, TestHttp.closedPort(), elsewhere,
+                "--limit-modules", modulesOfTheImage());
+        try {
+            awaitLine(lines(limited), "event=started");
+            JsonNode australia = Json.MAPPER.readTree(TestHttp.send(port, "GET", "/1.1.1.1").body());
+
+            // "A$" is what the JDK writes without the locale data for en-AU (jdk.localedata, not in the image).
+            assertEquals("$", australia.path("currency").path("symbol").asText());
+            assertEquals("Australian Dollar", australia.path("currency").path("name").asText());
+        } finally {
+            limited.toHandle().destroy();
+            assertTrue(limited.waitFor(15, TimeUnit.SECONDS), "geo-api did not stop on SIGTERM");
+        }
+    }
+
+    /** The modules Dockerfile.api's jlink puts in geo-api's runtime. */
+    private static String modulesOfTheImage() throws IOException {
+        Path dockerfile = Path.of("../Dockerfile.api");
+        Matcher modules = Pattern.compile("jlink --add-modules (\\S+)").matcher(Files.readString(dockerfile));
+        assertTrue(modules.find(), "no jlink --add-modules in " + dockerfile.toAbsolutePath());
+        return modules.group(1);
+    }
+
+    private static Process withOnlyPorts(int port, int adminPort, Path workingDirectory, String... javaOptions)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(List.of(javaOptions));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
+                .redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().put("APP_PORT", Integer.toString(port));
         builder.environment().put("ADMIN_PORT", Integer.toString(adminPort));
