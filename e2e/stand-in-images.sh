@@ -12,7 +12,7 @@ REDIS_IMAGE="redis:7"
 HAPROXY_IMAGE="haproxy:2.6"
 REGISTRY_IMAGE="registry:2"
 # The recipe's version: a cached root file system made by another recipe is made again.
-RECIPE="4"
+RECIPE="5"
 CACHE="${GEO_E2E_CACHE:-/var/cache/geo-e2e}"
 WORK=""
 
@@ -21,7 +21,8 @@ usage() {
 Usage: e2e/stand-in-images.sh [IMAGE...]
 
 Imports into the Docker daemon of DOCKER_HOST (default: the local one) the images named, or all of them:
-  $TEMURIN_IMAGE   Debian $SUITE with the local JDK 25+ in /opt/java/openjdk (the Dockerfiles' jlink stage)
+  $TEMURIN_IMAGE   Debian $SUITE with the local JDK 25+ in /opt/java/openjdk and binutils (the Dockerfiles'
+                   jlink stage)
   $DEBIAN_IMAGE  Debian $SUITE (minbase: bash, groupadd and useradd are there, as in the real slim image)
   $REDIS_IMAGE          the same root file system, running Debian's redis-server
   $HAPROXY_IMAGE        the same root file system, running Debian's haproxy
@@ -59,8 +60,9 @@ root_filesystem() {
   require_command debootstrap "apt-get install debootstrap"
   mkdir -p "$CACHE"
   rootfs="$WORK/rootfs"
-  log "debootstrap $SUITE (minbase, with redis-server, haproxy and docker-registry) from $(debian_mirror)"
-  debootstrap --variant=minbase --include=redis-server,haproxy,docker-registry,ca-certificates "$SUITE" "$rootfs" \
+  log "debootstrap $SUITE (minbase, with redis-server, haproxy, docker-registry and binutils) from $(debian_mirror)"
+  # binutils: the Temurin JDK images have it, for jlink's objcopy and the Dockerfiles' strip.
+  debootstrap --variant=minbase --include=redis-server,haproxy,docker-registry,ca-certificates,binutils "$SUITE" "$rootfs" \
     "$(debian_mirror)" >"$WORK/debootstrap.log" 2>&1 || { tail -n 20 "$WORK/debootstrap.log" >&2; die "debootstrap failed"; }
   # The registry as the official image runs it: no authentication, its data in /var/lib/registry.
   mkdir -p "$rootfs/var/lib/registry"
