@@ -15,12 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A JDK HTTP server that runs each exchange on its own named virtual thread, with bounds on what a client may send
- * and on how long it may take (see {@link #LIMITS}).
+ * and on how long it may take, and that sends what it writes at once (see {@link #SETTINGS}).
  */
 public final class HttpService implements AutoCloseable {
 
     /**
-     * The JDK server's limits, as its system properties: they apply to every server in the process and must be set
+     * The JDK server's settings, as its system properties: they apply to every server in the process and must be set
      * before the first one starts. Each can be overridden with {@code -D}, e.g. in {@code JAVA_TOOL_OPTIONS}.
      * <ul>
      *   <li>{@code maxReqHeaders}, {@code maxReqHeaderSize}: at most 100 header lines and 16 KiB of headers; more is
@@ -36,10 +36,14 @@ public final class HttpService implements AutoCloseable {
      *   <li>{@code drainAmount}: once answered, at most 1 byte of a request body that the handler did not read is
      *       skipped (the JDK's default is 64 KiB). The JDK reuses a connection only when the body was read to its
      *       end, so an unread body closes the connection at once, rather than being read, or waited for, when its
-     *       framing is broken.</li>
+     *       framing is broken;</li>
+     *   <li>{@code nodelay}: every connection with TCP_NODELAY. The JDK writes an answer's headers and a body larger
+     *       than its buffer in two writes; without it, Nagle's algorithm held the body until the client acknowledged
+     *       the headers, which a client with delayed acknowledgements (Linux, and browsers on it) does after 40 ms:
+     *       every geo-frontend page on a kept-alive connection waited that long (BENCHMARKS.md).</li>
      * </ul>
      */
-    public static final Map<String, String> LIMITS = Map.of(
+    public static final Map<String, String> SETTINGS = Map.of(
             "sun.net.httpserver.maxReqHeaders", "100",
             "sun.net.httpserver.maxReqHeaderSize", Integer.toString(16 * 1024),
             "sun.net.httpserver.maxReqTime", "10",
@@ -47,10 +51,11 @@ public final class HttpService implements AutoCloseable {
             "sun.net.httpserver.idleInterval", "30",
             "sun.net.httpserver.clockTick", "1000",
             "sun.net.httpserver.maxIdleConnections", "256",
-            "sun.net.httpserver.drainAmount", "1");
+            "sun.net.httpserver.drainAmount", "1",
+            "sun.net.httpserver.nodelay", "true");
 
     static {
-        LIMITS.forEach((name, value) -> {
+        SETTINGS.forEach((name, value) -> {
             if (System.getProperty(name) == null) {
                 System.setProperty(name, value);
             }
