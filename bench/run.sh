@@ -432,7 +432,7 @@ $images
 | Offline answers over HTTP ≥ 0.85 of the bare server | $DB_RPS/s | $CEILING_RPS/s | $(ratio "$DB_RPS" "$CEILING_RPS") | $(verdict "$(ratio "$DB_RPS" "$CEILING_RPS")" 0.85 '>=') |
 | Misses ≤ +2 ms at p99 over the provider | +$MISS_OVERHEAD ms (its threads waited $MISS_RUN_QUEUE_MS ms per miss for a CPU) | $PROVIDER_P99 ms | | $(verdict "$MISS_OVERHEAD" 2 '<=') |
 | First answer ≤ 400 ms after the process starts, locally (no ahead-of-time cache here) | $STARTUP_API ms | the bare server: $STARTUP_CEILING ms | $(ratio "$STARTUP_API" "$STARTUP_CEILING") | $(verdict "$STARTUP_API" 400 '<=') |
-| First answer in the image, images ≤ 90 MB | see "Images" below | | | **not met** |
+| Images ≤ 90 MB (geo-api: plus its database files); first answer in the image ≤ 400 ms | see "Images" below | | | see there |
 
 Rounds' ratios of the options against the defaults: $OPTIONS_RATIOS. The defaults are \`$JVM_DEFAULTS\`, what
 the images ran before; the options are in \`api/jvm.options\` and \`frontend/jvm.options\`, each with the reason
@@ -495,11 +495,25 @@ $ALLOCATIONS
   remaining cost is the JDK's HTTP client and server, which geo uses by design.
 - **Stampede.** Concurrent misses for one address wait for the one call in flight in their replica
   (\`SingleFlight\`), and a replica that arrives later finds the answer in Redis: at most one call per replica.
+- **Pages.** geo-frontend's pages (27.6 kB) are larger than the JDK server's 8 KiB buffer, so each answer left in
+  two writes, and until 2026-12-02 Nagle's algorithm held the body until the client acknowledged the headers,
+  which Linux clients do 40 ms late on a kept-alive connection: every page took 44 ms whatever the load (357
+  pages/s at 16 connections, 23 at one). With TCP_NODELAY on every connection (HttpService.SETTINGS) the same
+  measure gave 1,848 and 464; here, $FRONTEND_RPS pages/s at $MISS_CONNECTIONS connections.
 - **Database.** What a record gives (country metadata, names, coordinates, currency) is put together once per
   record and language and kept for the last 4,096 records; each answer writes the address, those bytes, the
   network's fields and the time zone's clock, which changes. Random addresses spread over many records, so this
   benchmark keeps fewer of them than real traffic does; the time zone's fields (formatted with \`java.time\`) are
   most of what is left.
+  Over HTTP the database path is CPU-bound on the two cores it shares with wrk, and its ratio to the bare server
+  moves by a tenth between rounds. CPU per request, from \`/proc/PID/stat\` over 15 s of the same load (2026-12-02):
+  the bare server 23-30 µs, geo-api's database path 40-47 µs. In an async-profiler CPU profile of that path
+  (1 ms) geo's own work is about a fifth of geo-api's CPU: the look-up and the answer 8 % (the database 5.5 %),
+  the framing checks 1.8 %, the access log and the metrics 3 %, the every-answer headers 2 %, the route and the
+  client 0.8 %; the socket write is 19 % and the JDK server's own parsing and dispatching about a quarter, as in
+  the baseline. Neither part alone is the gap: the bare server with geo's nine headers and seven header look-ups
+  added ran at 0.86-1.08 of itself, and geo-api with its access log off at 0.65-0.81 of the bare server against
+  0.63-0.74 with it, in the same rounds.
 - **ASN.** With the ASN data each database answer adds one search by halves in the memory-mapped ASN tables
   (AsnSnapshot: made from the CSV files once and kept in GEO_DB_WORK, no heap) and three fields: $(ratio "$JMH_ASN" "$JMH_ANSWER") of the city files' throughput
   in-process (the goal's floor is half).
@@ -508,14 +522,17 @@ $ALLOCATIONS
   running requests ($SWAPS swaps in the measured rounds): p99 $SWAPPING_P99 ms against $STEADY_P99 ms with
   nothing new (304s), and no failed request (a failed one stops the benchmark). In production an update comes once a
   day or a month.
-- **Start-up** here is without an ahead-of-time cache (the images have one: see "Images"). With the cache, an
-  async-profiler wall-clock profile of five start-ups (1 ms, 2026-12-02) found the main thread busy about 250 ms:
-  opening the database files about 140 (of which 80 waiting for the files opened in parallel, 38 reading the
-  country metadata), slf4j's first logger 37 (its date format reads the JDK's calendar data for every locale), the
-  metrics 19 (70 more before the JVM's native-memory metrics, which need the MBean server, were left out), DNS
-  settings 11, the servers 8. Meanwhile the JIT compilers used about 500 ms of CPU: on two cores they take one
-  of them for most of the start-up, which is why the files opened in parallel waited. The ASN tables are mapped,
-  not read (reading them was 0.9 s).
+- **Start-up** here is without an ahead-of-time cache (the images have one: see "Images"). With the image's own
+  runtime and a cache trained as the image's is, locally (2026-12-02): 510-610 ms to the first answer (medians of
+  7-12 starts on different runs of the day). async-profiler over two such starts: the JIT compilers used 445-460 ms
+  of CPU (C2 about 230, C1 about 215) of the 750 ms the process used before its first answer, on two cores; the
+  main thread about 140 ms of CPU and 230 ms of wall time, 96 of them waiting for the database files opened in
+  parallel (their self-test look-up and the readers' metadata), then the country data (25-30 ms of JSON), slf4j's
+  first logger (20), the metrics (15), DNS settings (12); the first request took 60 ms more, cold. Tried and
+  measured against that: the C1 compiler alone 440-475 ms (peak throughput would suffer); no replayed training
+  profiles (\`-XX:-AOTReplayTraining\`) 504 against 508; delaying compilation (\`CompileThresholdScaling=5\`) 463;
+  no perf data 571 against 609; the country data read while the files open 514 against 527. None reaches 400 ms
+  on this machine; none was kept.
 
 ## How it was measured
 
