@@ -448,8 +448,12 @@ for it, and scripts/lib.sh adds \`-XX:MaxRAM\` equal to swarm-setup.sh's limits 
 - The ASN tables memory-mapped from GEO_DB_WORK (AsnSnapshot) took 20 MiB off the heap and about a second off
   start-up (2.7 to 1.6 s); their pages are now RssFile, shared and reclaimable.
 - The code cache and metaspace bounds (32 and 64 MiB) are ceilings, not savings: geo uses about 14-20 MiB of each.
-- geo-frontend: the client compiler alone (\`-XX:TieredStopAtLevel=1\`) took it from 99 to 79 MiB with no
-  measurable loss, since its pages wait on geo-api.
+- geo-frontend: the client compiler alone (\`-XX:TieredStopAtLevel=1\`) took it from about 92 to 74 MiB, and
+  while every page waited 40 ms on the client's delayed acknowledgement it cost nothing; with that wait gone
+  (TCP_NODELAY, 2026-12-02) it served 0.5-0.7 of the defaults' pages a second against 0.7-0.87 with both compilers
+  (paired rounds by hand, 16 connections), so both compilers are back. What is left of the gap is the serial
+  collector's young collections on a 32 MiB heap: a page leaves about a quarter of a megabyte of garbage, most of it
+  the copies of its 22 kB world map on the way to the client.
 
 ## Where a hit allocates
 

@@ -149,33 +149,34 @@ final class Pages {
         }
     }
 
+    private static final Template PAGE = Template.of("""
+            <!doctype html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="color-scheme" content="light dark">
+            <title>%s</title>
+            <link rel="stylesheet" href="/style.css">
+            </head>
+            <body>
+            <header class="site"><a class="brand" href="/">geo</a> <span>IP geolocation</span></header>
+            <main>
+            <h1>Where is this IP address?</h1>
+            %s
+            %s
+            </main>
+            <footer class="site"><p>Locations of IP addresses are approximate: a city, not a street.</p>
+            <p class="credits">Offline data: <a href="https://db-ip.com">IP Geolocation by DB-IP</a>; AS numbers and
+            organizations from DB-IP, <a href="https://www.routeviews.org">RouteViews</a> and the
+            <a href="https://www.nro.net">NRO</a>; all under
+            <a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>.</p></footer>
+            </body>
+            </html>
+            """);
+
     private static Response page(int status, Form form, String content) {
-        String html = """
-                <!doctype html>
-                <html lang="en">
-                <head>
-                <meta charset="utf-8">
-                <meta name="viewport" content="width=device-width, initial-scale=1">
-                <meta name="color-scheme" content="light dark">
-                <title>%s</title>
-                <link rel="stylesheet" href="/style.css">
-                </head>
-                <body>
-                <header class="site"><a class="brand" href="/">geo</a> <span>IP geolocation</span></header>
-                <main>
-                <h1>Where is this IP address?</h1>
-                %s
-                %s
-                </main>
-                <footer class="site"><p>Locations of IP addresses are approximate: a city, not a street.</p>
-                <p class="credits">Offline data: <a href="https://db-ip.com">IP Geolocation by DB-IP</a>; AS numbers and
-                organizations from DB-IP, <a href="https://www.routeviews.org">RouteViews</a> and the
-                <a href="https://www.nro.net">NRO</a>; all under
-                <a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>.</p></footer>
-                </body>
-                </html>
-                """.formatted(title(status, form), form.html(), content);
-        return Response.of(status, Response.HTML, html);
+        return Response.of(status, Response.HTML, PAGE.fill(title(status, form), form.html(), content));
     }
 
     private static String title(int status, Form form) {

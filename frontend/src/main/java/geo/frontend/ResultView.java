@@ -43,7 +43,7 @@ final class ResultView {
         String countryName = location.path("country_name").asText("");
         Optional<Coordinates> coordinates = Coordinates.of(location);
         html.append("<div class=\"summary\">\n<div class=\"place\">\n<h2 id=\"result-title\">");
-        Optional<String> flag = Flag.of(countryCode);
+        Optional<String> flag = Flag.html(countryCode);
         if (flag.isPresent()) {
             html.append("<span class=\"flag\" role=\"img\" aria-label=\"")
                     .append(Html.escape("Flag of " + (countryName.isEmpty() ? countryCode : countryName)))
@@ -61,9 +61,11 @@ final class ResultView {
                 .append("\" rel=\"noopener\">Open in OpenStreetMap</a> · "));
         html.append("<a href=\"/json?ip=").append(Html.escape(URLEncoder.encode(ip, StandardCharsets.UTF_8)))
                 .append("\">Raw JSON</a></p>\n</div>\n");
-        coordinates.ifPresent(at -> html.append(WorldMap.svg(at, "World map with a marker at "
-                + location.path("latitude").asText() + ", " + location.path("longitude").asText()
-                + (place.isEmpty() ? "" : " (" + place + ")"))).append('\n'));
+        coordinates.ifPresent(at -> {
+            WorldMap.appendSvg(html, at, "World map with a marker at " + location.path("latitude").asText() + ", "
+                    + location.path("longitude").asText() + (place.isEmpty() ? "" : " (" + place + ")"));
+            html.append('\n');
+        });
         html.append("</div>\n");
     }
 

@@ -54,7 +54,7 @@ final class SeveralView {
 
     /** "🇺🇸 Mountain View, California, United States", escaped. */
     private static String place(JsonNode answer) {
-        String flag = Flag.of(answer.path("country_code2").asText("")).map(emoji -> emoji + " ").orElse("");
+        String flag = Flag.html(answer.path("country_code2").asText("")).map(html -> html + " ").orElse("");
         return flag + Html.escape(ResultView.place(answer));
     }
 

@@ -20,24 +20,29 @@ final class WorldMap {
     private static final String LAND = new String(Resources.bytes(WorldMap.class, "world-land.path"),
             StandardCharsets.US_ASCII).strip();
 
+    private static final Template SVG = Template.of("""
+            <svg class="map" viewBox="%s" role="img" aria-labelledby="map-title" \
+            preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg">
+            <title id="map-title">%s</title>
+            <rect class="sea" x="0" y="%s" width="%s" height="%s"/>
+            <path class="land" d="%s"/>
+            <circle class="marker-halo" cx="%s" cy="%s" r="11"/>
+            <circle class="marker" cx="%s" cy="%s" r="5"/>
+            </svg>""");
+
     private WorldMap() {
     }
 
-    /** The map with a marker at the coordinates, described for screen readers by {@code label}. */
-    static String svg(Coordinates at, String label) {
+    /**
+     * Appends the map with a marker at the coordinates, described for screen readers by {@code label}, to the page:
+     * it is most of a page's bytes, so it is written once, where it goes.
+     */
+    static void appendSvg(StringBuilder page, Coordinates at, String label) {
         double x = (at.longitude() + 180) * UNITS_PER_DEGREE;
         // A marker beyond the map's edge is kept on it, at the edge.
         double y = Math.clamp(y(at.latitude()), TOP, BOTTOM);
-        return """
-                <svg class="map" viewBox="%s" role="img" aria-labelledby="map-title" \
-                preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg">
-                <title id="map-title">%s</title>
-                <rect class="sea" x="0" y="%s" width="%s" height="%s"/>
-                <path class="land" d="%s"/>
-                <circle class="marker-halo" cx="%s" cy="%s" r="11"/>
-                <circle class="marker" cx="%s" cy="%s" r="5"/>
-                </svg>""".formatted(VIEW_BOX, Html.escape(label), number(TOP), number(WIDTH), number(BOTTOM - TOP),
-                LAND, number(x), number(y), number(x), number(y));
+        SVG.appendTo(page, VIEW_BOX, Html.escape(label), number(TOP), number(WIDTH), number(BOTTOM - TOP), LAND,
+                number(x), number(y), number(x), number(y));
     }
 
     private static double y(double latitude) {

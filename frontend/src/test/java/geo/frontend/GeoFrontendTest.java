@@ -76,7 +76,7 @@ class GeoFrontendTest {
         String page = site.get("/?ip=8.8.8.8").body();
 
         assertTrue(page.contains("<span class=\"flag\" role=\"img\" aria-label=\"Flag of United States\">"
-                + "\uD83C\uDDFA\uD83C\uDDF8</span> <span class=\"address\">8.8.8.8</span>"), page);
+                + "&#x1F1FA;&#x1F1F8;</span> <span class=\"address\">8.8.8.8</span>"), page);
         assertTrue(page.contains("<p class=\"where\">Mountain View, California, United States</p>"), page);
         assertTrue(page.contains("href=\"https://www.openstreetmap.org/?mlat=37.42240&amp;mlon=-122.08421"
                 + "#map=11/37.42240/-122.08421\""), page);
@@ -341,7 +341,7 @@ class GeoFrontendTest {
         String body = page.body();
         assertInOrder(body, "<tr data-ip=\"8.8.8.8\">", "<tr data-ip=\"1.1.1.1\">", "<tr data-ip=\"example.com\">");
         assertTrue(body.contains("<th scope=\"row\"><a href=\"/?ip=1.1.1.1\">1.1.1.1</a></th><td class=\"place\">"
-                + "\uD83C\uDDFA\uD83C\uDDF8 Mountain View, California, United States</td>"), body);
+                + "&#x1F1FA;&#x1F1F8; Mountain View, California, United States</td>"), body);
         assertTrue(body.contains("<td colspan=\"3\" class=\"row-problem\">&#39;example.com&#39; is not an IPv4 or "
                 + "IPv6 address</td>"), body);
         assertTrue(body.contains("<details class=\"several\" open>"), body);

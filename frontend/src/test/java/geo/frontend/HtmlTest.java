@@ -1,0 +1,19 @@
+package geo.frontend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class HtmlTest {
+
+    @Test
+    void markupCharactersAreEscaped() {
+        assertEquals("&lt;b title=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/b&gt;",
+                Html.escape("<b title=\"x\">Tom & Jerry's</b>"));
+    }
+
+    @Test
+    void latin1StaysAsItIsAndWhatIsBeyondItBecomesACharacterReference() {
+        assertEquals("Zürich · 5 &#x20AC; · &#x6771;&#x4EAC; · &#x1F600;", Html.escape("Zürich · 5 € · 東京 · 😀"));
+    }
+}
