@@ -168,12 +168,12 @@ main() {
 Written by \`bench/images.sh\` on $(date -u +%Y-%m-%d). Both images are built FROM scratch: the C library and the
 loader from debian:bookworm-slim, the Java runtime from eclipse-temurin:25-jdk's jlink$(
     [[ "$(docker image inspect --format '{{.Comment}}' debian:bookworm-slim)" == *Imported* ]] && printf ' (here the stand-ins of e2e/stand-in-images.sh)'
-  ); no shell and no package manager.
+  ); no package manager, no programs but java and bash.
 
 | | Size | Goal |
 |---|---|---|
 | geo-api image | $(mb "$api") | ≤ 90 MB + database files: $(mb "$bare") without them, $(verdict "$bare" 90000000) |
-| - system files (C library, loader, /tmp, the user geo) | $(mb "$(layer geo-api:images /)") | |
+| - system files (C library, loader, bash, /tmp, the user geo) | $(mb "$(layer geo-api:images /)") | |
 | - Java runtime (jlink, shared with geo-frontend) | $(mb "$(layer geo-api:images /opt/java)") | |
 | - geo-api.jar | $(mb "$(layer geo-api:images /opt/geo/geo-api.jar)") | |
 | - ahead-of-time cache (training run) | $(mb "$(layer geo-api:images /opt/geo/aot/)") | |
