@@ -43,11 +43,11 @@ final class ResultView {
         String countryName = location.path("country_name").asText("");
         Optional<Coordinates> coordinates = Coordinates.of(location);
         html.append("<div class=\"summary\">\n<div class=\"place\">\n<h2 id=\"result-title\">");
-        Optional<String> flag = Flag.html(countryCode);
+        Optional<String> flag = Flag.of(countryCode);
         if (flag.isPresent()) {
             html.append("<span class=\"flag\" role=\"img\" aria-label=\"")
                     .append(Html.escape("Flag of " + (countryName.isEmpty() ? countryCode : countryName)))
-                    .append("\">").append(flag.get()).append("</span> ");
+                    .append("\">").append(Html.escape(flag.get())).append("</span> ");
         }
         html.append("<span class=\"address\">").append(Html.escape(ip)).append("</span></h2>\n");
         String place = place(location);

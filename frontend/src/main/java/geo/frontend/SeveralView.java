@@ -54,8 +54,8 @@ final class SeveralView {
 
     /** "🇺🇸 Mountain View, California, United States", escaped. */
     private static String place(JsonNode answer) {
-        String flag = Flag.html(answer.path("country_code2").asText("")).map(html -> html + " ").orElse("");
-        return flag + Html.escape(ResultView.place(answer));
+        String flag = Flag.of(answer.path("country_code2").asText("")).map(emoji -> emoji + " ").orElse("");
+        return Html.escape(flag + ResultView.place(answer));
     }
 
     /** "Google LLC (AS15169)": the organization (or else the ISP) and the AS number, as far as they are known. */
