@@ -452,8 +452,8 @@ for it, and scripts/lib.sh adds \`-XX:MaxRAM\` equal to swarm-setup.sh's limits 
   while every page waited 40 ms on the client's delayed acknowledgement it cost nothing; with that wait gone
   (TCP_NODELAY, 2026-12-02) it served 0.5-0.7 of the defaults' pages a second against 0.7-0.87 with both compilers
   (paired rounds by hand, 16 connections), so both compilers are back. What is left of the gap is the serial
-  collector's young collections on a 32 MiB heap: a page leaves about a quarter of a megabyte of garbage, most of it
-  the copies of its 22 kB world map on the way to the client.
+  collector's young collections on a 32 MiB heap: a page leaves about 0.4 MB of garbage (young collections times
+  the young generation, over pages), most of it the copies of its 22 kB world map on the way to the client.
 
 ## Where a hit allocates
 
