@@ -4,8 +4,7 @@ import java.util.List;
 
 /**
  * A text with {@code %s} holes, split once and filled by appending into one buffer of the right size. A page carries
- * the world map (22 kB); {@code String.formatted} copied it several times over while its buffer grew, which made
- * most of the 630 kB of garbage each page left behind.
+ * the world map (22 kB), and {@code String.formatted} copied it several times over while its buffer grew.
  *
  * @param parts the text between the holes, one more than there are holes
  */
