@@ -114,18 +114,18 @@ main() {
   WORK=$(mktemp -d)
   trap cleanup EXIT
 
-  REDIS_PORT=$(free_port)
+  free_port REDIS_PORT
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no >"$WORK/redis.log" 2>&1 &
   PIDS+=("$!")
-  PROVIDER_PORT=$(free_port)
+  free_port PROVIDER_PORT
   "$JAVA_HOME/bin/java" "$GEO_ROOT/tools/FakeIpGeolocation.java" 127.0.0.1 "$PROVIDER_PORT" \
     >"$WORK/provider.log" 2>&1 &
   PIDS+=("$!")
   wait_for_url "http://127.0.0.1:$PROVIDER_PORT/calls"
-  base_port=$(free_port)
+  free_port base_port
   start_replica "$base_jar" base "$base_port"
   base_pid=$REPLICA_PID
-  this_port=$(free_port)
+  free_port this_port
   start_replica api this "$this_port"
   this_pid=$REPLICA_PID
 

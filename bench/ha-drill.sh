@@ -47,9 +47,19 @@ USAGE
 
 # shellcheck disable=SC2317  # called by the EXIT trap
 cleanup() {
-  [[ -z "$WORK" ]] || touch "$WORK/stop"
+  local status=$? file
+  [[ -n "$WORK" && -d "$WORK" ]] || return 0
+  touch "$WORK/stop"
   stop_pids -KILL "${PIDS[@]}" "${API_PID[@]}" "${FRONTEND_PID[@]}" "$LOAD_PID" "$REDIS_PID"
-  [[ -n "$WORK" && -d "$WORK" ]] && rm -rf "$WORK"
+  if [[ "$status" -ne 0 ]]; then
+    # The folder goes with the run (CI keeps only what was printed), so a failure shows the end of every log.
+    for file in "$WORK"/*.log "$WORK/load.err"; do
+      [[ -s "$file" ]] || continue
+      printf '\n--- the last lines of %s\n' "$(basename "$file")" >&2
+      tail -n 25 "$file" >&2
+    done
+  fi
+  rm -rf "$WORK"
 }
 
 now_ms() {
@@ -105,20 +115,20 @@ start_haproxy() {
 
 start_cluster() {
   local replica
-  REDIS_PORT=$(free_port)
+  free_port REDIS_PORT
   start_redis
-  PROVIDER_PORT=$(free_port)
+  free_port PROVIDER_PORT
   "$JAVA_HOME/bin/java" "$ROOT/tools/FakeIpGeolocation.java" 127.0.0.1 "$PROVIDER_PORT" --key-file "$WORK/key" \
     --delay-ms "$PROVIDER_DELAY_MS" >"$WORK/provider.log" 2>&1 &
   PIDS+=("$!")
-  LB_API_PORT=$(free_port)
-  LB_WEB_PORT=$(free_port)
+  free_port LB_API_PORT
+  free_port LB_WEB_PORT
   for replica in $(seq 1 "$API_REPLICAS"); do
-    API_PORT[$replica]=$(free_port)
+    free_port "API_PORT[$replica]"
     start_api "$replica"
   done
   for replica in $(seq 1 "$FRONTEND_REPLICAS"); do
-    FRONTEND_PORT[$replica]=$(free_port)
+    free_port "FRONTEND_PORT[$replica]"
     start_frontend "$replica"
   done
   start_haproxy
@@ -162,6 +172,14 @@ load_stop() {
   fi
 }
 
+# After a restart: the process must be the one answering on its port (not a stray server that took the port).
+check_running() {
+  local pid="$1" what="$2" state=""
+  # Not kill -0, which a child that exited (a zombie, not yet waited for) passes too.
+  [[ ! -r "/proc/$pid/stat" ]] || read -r _ _ state _ <"/proc/$pid/stat"
+  [[ -n "$state" && "$state" != Z ]] || die "$what exited after its restart, though its port answered"
+}
+
 # kill -9 of replica 1 of a kind (api or frontend), and its restart.
 kill_replica() {
   local kind="$1" label="$2" started
@@ -173,6 +191,7 @@ kill_replica() {
   sleep "$OUTAGE"
   "start_$kind" 1
   wait_healthy "http://127.0.0.1:${ports[1]}/health" >/dev/null
+  check_running "${pids[1]}" "$label replica 1"
   load_stop "kill -9 of a $label replica, restarted" "serving again $(($(now_ms) - started)) ms after the kill"
 }
 
@@ -189,6 +208,7 @@ drill_rolling_api() {
     wait "${API_PID[$replica]}" 2>/dev/null || true
     start_api "$replica"
     wait_healthy "http://127.0.0.1:${API_PORT[$replica]}/health" >/dev/null
+    check_running "${API_PID[$replica]}" "geo-api replica $replica"
     took=$(($(now_ms) - started))
     [[ "$took" -le "$slowest" ]] || slowest=$took
     sleep "$SETTLE"

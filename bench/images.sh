@@ -11,7 +11,6 @@ CHECKS="${CHECKS:-10}"
 OUTPUT="${OUTPUT:-}"
 API_MEMORY="${API_MEMORY:-256M}"
 FRONTEND_MEMORY="${FRONTEND_MEMORY:-128M}"
-CONTAINERS=()
 
 usage() {
   cat <<USAGE
@@ -25,15 +24,18 @@ USAGE
 }
 
 # shellcheck disable=SC2317  # called by the EXIT trap
+# Found by name: start_container runs in command substitutions, whose variables this shell never sees.
 cleanup() {
-  [[ ${#CONTAINERS[@]} -eq 0 ]] || docker rm -f "${CONTAINERS[@]}" >/dev/null 2>&1 || true
+  local containers=()
+  mapfile -t containers < <(docker ps -aq --filter name=geo-images- 2>/dev/null)
+  [[ ${#containers[@]} -eq 0 ]] || docker rm -f "${containers[@]}" >/dev/null 2>&1 || true
 }
 
 # Starts a container of the image on the host's network, without its health check, and prints its name; APP_PORT
 # is the name's number. Arguments after the image: options for docker run, then "--", then java's in place of the
 # image's ENTRYPOINT (none: the image's own).
 start_container() {
-  local image="$1" port name options=() entrypoint=()
+  local image="$1" port admin_port name options=() entrypoint=()
   shift
   while [[ $# -gt 0 && "$1" != "--" ]]; do
     options+=("$1")
@@ -41,10 +43,10 @@ start_container() {
   done
   [[ $# -eq 0 ]] || shift
   [[ $# -eq 0 ]] || entrypoint=(--entrypoint java)
-  port=$(free_port)
+  free_port port
+  free_port admin_port
   name="geo-images-$port"
-  CONTAINERS+=("$name")
-  docker run -d --name "$name" --network host --no-healthcheck -e APP_PORT="$port" -e ADMIN_PORT="$(free_port)" \
+  docker run -d --name "$name" --network host --no-healthcheck -e APP_PORT="$port" -e ADMIN_PORT="$admin_port" \
     "${options[@]}" "${entrypoint[@]}" "$image" "$@" >/dev/null
   printf '%s' "$name"
 }

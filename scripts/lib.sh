@@ -53,13 +53,27 @@ require_command() {
   command -v "$command" >/dev/null 2>&1 || die "$command is needed but not installed: $hint"
 }
 
-# A loopback port nothing listens on (it was free a moment ago).
+# Ports handed out by free_port in this shell, so that none is handed out twice before its service binds it.
+GEO_GIVEN_PORTS=" "
+
+# Sets the variable named $1 (an array element too: "PORTS[2]") to a loopback port for a service to bind: one that
+# no socket uses now, not handed out before by this shell, and below the kernel's ephemeral range, where outgoing
+# connections never take it (a port in that range can be the local end of any connection made between this choice
+# and the bind, which then fails, or of a connection from that very port to itself).
 free_port() {
-  local port
+  local name="$1" first last low=20000 high port
+  read -r first last </proc/sys/net/ipv4/ip_local_port_range
+  high=$((first - 1))
+  if [[ "$high" -lt $((low + 1000)) ]]; then
+    # An ephemeral range set to start low: the ports above it instead.
+    low=$((last + 1)) high=65535
+  fi
+  [[ "$high" -ge $((low + 1000)) ]] || die "no room for test ports outside the ephemeral range $first-$last"
   while true; do
-    port=$(shuf -i 20000-60999 -n 1)
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      printf '%s' "$port"
+    port=$(shuf -i "$low-$high" -n 1)
+    if [[ "$GEO_GIVEN_PORTS" != *" $port "* && -z "$(ss -Htan "( sport = :$port )")" ]]; then
+      GEO_GIVEN_PORTS+="$port "
+      printf -v "$name" '%s' "$port"
       return
     fi
   done
@@ -119,10 +133,12 @@ launch_geo() {
   if [[ -n "${GEO_JVM_OPTIONS:-}" ]]; then
     read -r -a options <<<"$GEO_JVM_OPTIONS"
   fi
+  local admin_port
+  free_port admin_port
   if [[ "$output" == - ]]; then
-    env ADMIN_PORT="$(free_port)" "$@" "$JAVA_HOME/bin/java" "${options[@]}" -jar "$jar" &
+    env ADMIN_PORT="$admin_port" "$@" "$JAVA_HOME/bin/java" "${options[@]}" -jar "$jar" &
   else
-    env ADMIN_PORT="$(free_port)" "$@" "$JAVA_HOME/bin/java" "${options[@]}" -jar "$jar" >>"$output" 2>&1 &
+    env ADMIN_PORT="$admin_port" "$@" "$JAVA_HOME/bin/java" "${options[@]}" -jar "$jar" >>"$output" 2>&1 &
   fi
   # shellcheck disable=SC2034  # read by the caller
   LAUNCHED_PID=$!
