@@ -61,19 +61,21 @@ GEO_GIVEN_PORTS=" "
 # connections never take it (a port in that range can be the local end of any connection made between this choice
 # and the bind, which then fails, or of a connection from that very port to itself).
 free_port() {
-  local name="$1" first last low=20000 high port
-  read -r first last </proc/sys/net/ipv4/ip_local_port_range
-  high=$((first - 1))
-  if [[ "$high" -lt $((low + 1000)) ]]; then
+  # Its own names start with _free_: printf -v sets the caller's variable only if no local here shadows it.
+  local _free_first _free_last _free_low=20000 _free_high _free_port
+  read -r _free_first _free_last </proc/sys/net/ipv4/ip_local_port_range
+  _free_high=$((_free_first - 1))
+  if [[ "$_free_high" -lt $((_free_low + 1000)) ]]; then
     # An ephemeral range set to start low: the ports above it instead.
-    low=$((last + 1)) high=65535
+    _free_low=$((_free_last + 1)) _free_high=65535
   fi
-  [[ "$high" -ge $((low + 1000)) ]] || die "no room for test ports outside the ephemeral range $first-$last"
+  [[ "$_free_high" -ge $((_free_low + 1000)) ]] \
+    || die "no room for test ports outside the ephemeral range $_free_first-$_free_last"
   while true; do
-    port=$(shuf -i "$low-$high" -n 1)
-    if [[ "$GEO_GIVEN_PORTS" != *" $port "* && -z "$(ss -Htan "( sport = :$port )")" ]]; then
-      GEO_GIVEN_PORTS+="$port "
-      printf -v "$name" '%s' "$port"
+    _free_port=$(shuf -i "$_free_low-$_free_high" -n 1)
+    if [[ "$GEO_GIVEN_PORTS" != *" $_free_port "* && -z "$(ss -Htan "( sport = :$_free_port )")" ]]; then
+      GEO_GIVEN_PORTS+="$_free_port "
+      printf -v "$1" '%s' "$_free_port"
       return
     fi
   done
@@ -114,25 +116,66 @@ stop_pids() {
   done
 }
 
+# Sets JVM_OPTIONS to the options a service (api or frontend) runs with here: its jvm.options, and -XX:MaxRAM set to
+# the memory limit swarm-setup.sh gives its containers (API_MEMORY, FRONTEND_MEMORY), so the heap is sized as in
+# Swarm; GEO_JVM_OPTIONS="..." replaces both (bench/run.sh measures the JVM's defaults so).
+jvm_options() {
+  local service="$1" memory
+  case "$service" in
+    frontend) memory="${FRONTEND_MEMORY:-128m}" ;;
+    *) memory="${API_MEMORY:-256m}" ;;
+  esac
+  JVM_OPTIONS=("-XX:MaxRAM=$memory" "@$GEO_ROOT/$service/jvm.options")
+  if [[ -n "${GEO_JVM_OPTIONS:-}" ]]; then
+    read -r -a JVM_OPTIONS <<<"$GEO_JVM_OPTIONS"
+  fi
+}
+
+# Sets AOT_CACHE to geo-api's ahead-of-time cache for this jar on this JDK (25 or newer), trained by
+# scripts/train-aot.sh on the offline database when it is missing or older than the jar (a few seconds, once per
+# build), as Dockerfile.api trains the image's; to nothing on an older JDK, with GEO_AOT=off, or when training failed
+# (geo-api then starts without one, as it would with a cache that does not fit).
+api_aot_cache() {
+  local jar="$1" cache log port admin_port
+  AOT_CACHE=""
+  [[ "${GEO_AOT:-on}" != off && -f "$JAVA_HOME/release" && "$(jdk_major "$JAVA_HOME")" -ge 25 ]] || return 0
+  # A cache holds only for the JVM that wrote it: one file per JDK, named by a checksum of its release file.
+  cache="${jar%.jar}.$(cksum <"$JAVA_HOME/release" | cut -d' ' -f1).aot"
+  log="${cache%.aot}.training.log"
+  if [[ ! -f "$cache" || "$cache" -ot "$jar" ]]; then
+    log "training geo-api's ahead-of-time cache for $(basename "$jar") (scripts/train-aot.sh, once per build)"
+    free_port port
+    free_port admin_port
+    if ! APP_PORT="$port" ADMIN_PORT="$admin_port" PROVIDER=database GEO_DB="$GEO_ROOT/data" \
+      "$GEO_ROOT/scripts/train-aot.sh" "$JAVA_HOME/bin/java" "$jar" "$cache.new" "${JVM_OPTIONS[@]}" >"$log" 2>&1; then
+      log "warning: the training failed (its output: $log); geo-api starts without an ahead-of-time cache"
+      rm -f "$cache.new"
+      return 0
+    fi
+    mv "$cache.new" "$cache"
+  fi
+  AOT_CACHE="$cache"
+}
+
 # Starts a geo service (api or frontend, or the path of another build's jar) in the background with these settings
 # (NAME=value ...), appending its output to LOG, or to this terminal when LOG is -; ADMIN_PORT is a free port unless
 # given. Sets LAUNCHED_PID. Every script that runs geo on this machine starts it here, as the Dockerfiles do in a
-# container: with the service's jvm.options, and -XX:MaxRAM set to the memory limit swarm-setup.sh gives its
-# containers (API_MEMORY, FRONTEND_MEMORY), so the heap is sized as in Swarm. GEO_JVM_OPTIONS="..." replaces both
-# (bench/run.sh measures the JVM's defaults so).
+# container: with the options jvm_options gives, and geo-api with its ahead-of-time cache (api_aot_cache).
 launch_geo() {
-  local jar="$1" output="$2" service memory
+  local jar="$1" output="$2"
   shift 2
   [[ "$jar" == *.jar ]] || jar="$GEO_ROOT/$jar/target/geo-$jar.jar"
   [[ -f "$jar" ]] || die "$jar is missing: build first (mvn package)"
   case "$(basename "$jar")" in
-    *frontend*) service=frontend memory="${FRONTEND_MEMORY:-128m}" ;;
-    *) service=api memory="${API_MEMORY:-256m}" ;;
+    *frontend*) jvm_options frontend ;;
+    *)
+      jvm_options api
+      AOT_CACHE=""
+      [[ -n "${GEO_JVM_OPTIONS:-}" ]] || api_aot_cache "$jar"
+      [[ -z "${AOT_CACHE:-}" ]] || JVM_OPTIONS=("-XX:AOTCache=$AOT_CACHE" "${JVM_OPTIONS[@]}")
+      ;;
   esac
-  local options=("-XX:MaxRAM=$memory" "@$GEO_ROOT/$service/jvm.options")
-  if [[ -n "${GEO_JVM_OPTIONS:-}" ]]; then
-    read -r -a options <<<"$GEO_JVM_OPTIONS"
-  fi
+  local options=("${JVM_OPTIONS[@]}")
   local admin_port
   free_port admin_port
   if [[ "$output" == - ]]; then
@@ -142,6 +185,38 @@ launch_geo() {
   fi
   # shellcheck disable=SC2034  # read by the caller
   LAUNCHED_PID=$!
+}
+
+# Waits until GET PATH on the loopback PORT answers 200, asking every 5 ms for at most 60 s, and sets ANSWERED_MS to
+# when it did, in ms since the epoch, and ANSWERED_UPTIME_MS in ms since the machine booted (the clock of
+# process_start_ms). Bash alone asks and waits: a curl or sleep process for every try would take CPU from the
+# start-up being timed.
+wait_first_answer() {
+  local port="$1" path="$2" status never deadline uptime
+  deadline=$((SECONDS + 60))
+  exec {never}<> <(:)
+  while true; do
+    status=""
+    if exec 3<>"/dev/tcp/127.0.0.1/$port"; then
+      printf 'GET %s HTTP/1.0\r\n\r\n' "$path" >&3
+      read -r -t 5 _ status _ <&3 || true
+      exec 3>&-
+    fi 2>/dev/null
+    [[ "$status" != 200 ]] || break
+    [[ "$SECONDS" -lt "$deadline" ]] || die "nothing answered GET $path on port $port within 60 s"
+    read -r -t 0.005 -u "$never" _ || true
+  done
+  read -r uptime _ </proc/uptime
+  # shellcheck disable=SC2034  # both read by the caller
+  ANSWERED_MS=$((${EPOCHREALTIME/./} / 1000))
+  # shellcheck disable=SC2034
+  ANSWERED_UPTIME_MS=$((10#${uptime/./} * 10))
+  exec {never}>&-
+}
+
+# When process PID started, in ms since the machine booted (to the kernel's clock tick, 10 ms here), from /proc.
+process_start_ms() {
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f\n", $22 * 1000 / hz }' "/proc/$1/stat"
 }
 
 # The median of the numbers on standard input, one per line (the lower middle one of an even count).
