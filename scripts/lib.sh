@@ -132,9 +132,9 @@ jvm_options() {
 }
 
 # Sets AOT_CACHE to geo-api's ahead-of-time cache for this jar on this JDK (25 or newer), trained by
-# scripts/train-aot.sh on the offline database when it is missing or older than the jar (a few seconds, once per
-# build), as Dockerfile.api trains the image's; to nothing on an older JDK, with GEO_AOT=off, or when training failed
-# (geo-api then starts without one, as it would with a cache that does not fit).
+# scripts/train-aot.sh on the offline database when it is missing or older than the jar or api/jvm.options (a few
+# seconds, once per build), as Dockerfile.api trains the image's; to nothing on an older JDK, with GEO_AOT=off, or
+# when training failed (geo-api then starts without one, as it would with a cache that does not fit).
 api_aot_cache() {
   local jar="$1" cache log port admin_port
   AOT_CACHE=""
@@ -142,17 +142,18 @@ api_aot_cache() {
   # A cache holds only for the JVM that wrote it: one file per JDK, named by a checksum of its release file.
   cache="${jar%.jar}.$(cksum <"$JAVA_HOME/release" | cut -d' ' -f1).aot"
   log="${cache%.aot}.training.log"
-  if [[ ! -f "$cache" || "$cache" -ot "$jar" ]]; then
+  if [[ ! -f "$cache" || "$cache" -ot "$jar" || "$cache" -ot "$GEO_ROOT/api/jvm.options" ]]; then
     log "training geo-api's ahead-of-time cache for $(basename "$jar") (scripts/train-aot.sh, once per build)"
     free_port port
     free_port admin_port
-    if ! APP_PORT="$port" ADMIN_PORT="$admin_port" PROVIDER=database GEO_DB="$GEO_ROOT/data" \
-      "$GEO_ROOT/scripts/train-aot.sh" "$JAVA_HOME/bin/java" "$jar" "$cache.new" "${JVM_OPTIONS[@]}" >"$log" 2>&1; then
+    # Only these settings: none of the caller's (a REDIS_HOST, a key) belongs in the training run.
+    if ! env -i PATH="$PATH" APP_PORT="$port" ADMIN_PORT="$admin_port" PROVIDER=database GEO_DB="$GEO_ROOT/data" \
+      "$GEO_ROOT/scripts/train-aot.sh" "$JAVA_HOME/bin/java" "$jar" "$cache.$$" "${JVM_OPTIONS[@]}" >"$log" 2>&1; then
       log "warning: the training failed (its output: $log); geo-api starts without an ahead-of-time cache"
-      rm -f "$cache.new"
+      rm -f "$cache.$$"
       return 0
     fi
-    mv "$cache.new" "$cache"
+    mv "$cache.$$" "$cache"
   fi
   AOT_CACHE="$cache"
 }
