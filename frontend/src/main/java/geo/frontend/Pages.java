@@ -5,6 +5,7 @@ import geo.common.http.Refusal;
 import geo.common.http.Response;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Renders geo-frontend's HTML: the one place that knows the page's frame. Every value from outside is escaped; the
@@ -32,7 +33,7 @@ final class Pages {
 
     /** The form, pre-filled with the address, above the location. */
     static Response location(String address, ApiAnswer.Located located) {
-        return page(200, Form.showing(address), ResultView.html(located));
+        return page(200, Form.showing(address), page -> ResultView.appendTo(page, located));
     }
 
     /**
@@ -41,20 +42,20 @@ final class Pages {
      */
     static Response error(int status, String address, String message) {
         return isAboutTheInput(status)
-                ? page(status, Form.rejecting(address, message), "")
-                : page(status, Form.showing(address), notice(status, message));
+                ? page(status, Form.rejecting(address, message), NOTHING)
+                : page(status, Form.showing(address), text(notice(status, message)));
     }
 
     /** Several addresses as one table, with the addresses kept in the form. */
     static Response several(String text, List<String> asked, ApiAnswer.LocatedMany many) {
-        return page(200, Form.showingSeveral(text, ""), SeveralView.html(asked, many));
+        return page(200, Form.showingSeveral(text, ""), page -> SeveralView.appendTo(page, asked, many));
     }
 
     /** What went wrong with several addresses: next to their field, or as a notice, as for one address. */
     static Response severalRefused(int status, String text, String message) {
         return isAboutTheInput(status)
-                ? page(status, Form.showingSeveral(text, message), "")
-                : page(status, Form.showingSeveral(text, ""), notice(status, message));
+                ? page(status, Form.showingSeveral(text, message), NOTHING)
+                : page(status, Form.showingSeveral(text, ""), text(notice(status, message)));
     }
 
     /** A 4xx other than 429 is about what was typed, and is shown next to the field. */
@@ -86,12 +87,12 @@ final class Pages {
     }
 
     private static Response problem(int status, String title, String message) {
-        return page(status, Form.blank(), panel(title, message));
+        return page(status, Form.blank(), text(panel(title, message)));
     }
 
     /** The form with a neutral remark below it. */
     static Response note(String remark) {
-        return page(200, Form.blank(), "<p class=\"note\" role=\"status\">" + Html.escape(remark) + "</p>");
+        return page(200, Form.blank(), text("<p class=\"note\" role=\"status\">" + Html.escape(remark) + "</p>"));
     }
 
     /**
@@ -149,7 +150,8 @@ final class Pages {
         }
     }
 
-    private static final Template PAGE = Template.of("""
+    /** The page up to its content: the title and the forms go in its holes. */
+    private static final Template PAGE_TOP = Template.of("""
             <!doctype html>
             <html lang="en">
             <head>
@@ -164,7 +166,9 @@ final class Pages {
             <main>
             <h1>Where is this IP address?</h1>
             %s
-            %s
+            """);
+    private static final Template PAGE_BOTTOM = Template.of("""
+
             </main>
             <footer class="site"><p>Locations of IP addresses are approximate: a city, not a street.</p>
             <p class="credits">Offline data: <a href="https://db-ip.com">IP Geolocation by DB-IP</a>; AS numbers and
@@ -174,9 +178,21 @@ final class Pages {
             </body>
             </html>
             """);
+    /** Room for a location's page (27 kB with its map) without growing. */
+    private static final int PAGE_BYTES = 32 * 1024;
+    private static final Consumer<PageBuffer> NOTHING = page -> { };
 
-    private static Response page(int status, Form form, String content) {
-        return Response.of(status, Response.HTML, PAGE.fill(title(status, form), form.html(), content));
+    /** The page, its content written by {@code content} straight into the bytes that are sent. */
+    private static Response page(int status, Form form, Consumer<PageBuffer> content) {
+        PageBuffer page = new PageBuffer(PAGE_BYTES);
+        PAGE_TOP.appendTo(page, title(status, form), form.html());
+        content.accept(page);
+        PAGE_BOTTOM.appendTo(page);
+        return Response.of(status, Response.HTML, page.toBytes());
+    }
+
+    private static Consumer<PageBuffer> text(String html) {
+        return page -> page.append(html);
     }
 
     private static String title(int status, Form form) {

@@ -16,10 +16,10 @@ final class ResultView {
     private ResultView() {
     }
 
-    static String html(ApiAnswer.Located located) {
+    /** Appends the location to the page. */
+    static void appendTo(PageBuffer html, ApiAnswer.Located located) {
         JsonNode location = located.location();
         String ip = location.path("ip").asText();
-        StringBuilder html = new StringBuilder(32 * 1024);
         html.append("<section class=\"result\" aria-labelledby=\"result-title\">\n");
         appendSummary(html, location, ip);
         for (Rows.Group group : Rows.of(location)) {
@@ -35,10 +35,10 @@ final class ResultView {
         if (located.needsDbipAttribution()) {
             html.append("<p class=\"attribution\"><a href=\"https://db-ip.com\">IP Geolocation by DB-IP</a></p>\n");
         }
-        return html.append("</section>").toString();
+        html.append("</section>");
     }
 
-    private static void appendSummary(StringBuilder html, JsonNode location, String ip) {
+    private static void appendSummary(PageBuffer html, JsonNode location, String ip) {
         String countryCode = location.path("country_code2").asText("");
         String countryName = location.path("country_name").asText("");
         Optional<Coordinates> coordinates = Coordinates.of(location);
@@ -69,7 +69,7 @@ final class ResultView {
         html.append("</div>\n");
     }
 
-    private static void appendGroup(StringBuilder html, Rows.Group group) {
+    private static void appendGroup(PageBuffer html, Rows.Group group) {
         html.append("<h3>").append(Html.escape(group.title())).append("</h3>\n<table>\n<tbody>\n");
         for (Rows.Row row : group.rows()) {
             html.append("<tr data-field=\"").append(Html.escape(row.field())).append("\"><th scope=\"row\">")

@@ -14,8 +14,8 @@ final class SeveralView {
     private SeveralView() {
     }
 
-    static String html(List<String> asked, ApiAnswer.LocatedMany many) {
-        StringBuilder html = new StringBuilder(16 * 1024);
+    /** Appends the table of the addresses asked, in their order, to the page. */
+    static void appendTo(PageBuffer html, List<String> asked, ApiAnswer.LocatedMany many) {
         html.append("<section class=\"result several-result\" aria-labelledby=\"several-title\">\n")
                 .append("<h2 id=\"several-title\">").append(asked.size())
                 .append(asked.size() == 1 ? " address" : " addresses").append("</h2>\n")
@@ -31,10 +31,10 @@ final class SeveralView {
         if (many.needsDbipAttribution()) {
             html.append("<p class=\"attribution\"><a href=\"https://db-ip.com\">IP Geolocation by DB-IP</a></p>\n");
         }
-        return html.append("</section>").toString();
+        html.append("</section>");
     }
 
-    private static void appendRow(StringBuilder html, String asked, JsonNode answer) {
+    private static void appendRow(PageBuffer html, String asked, JsonNode answer) {
         html.append("<tr data-ip=\"").append(Html.escape(asked)).append("\">");
         if (answer == null || answer.has("error")) {
             String error = answer == null ? "no answer" : answer.path("error").asText();

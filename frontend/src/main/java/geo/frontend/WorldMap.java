@@ -20,28 +20,26 @@ final class WorldMap {
     private static final String LAND = new String(Resources.bytes(WorldMap.class, "world-land.path"),
             StandardCharsets.US_ASCII).strip();
 
+    /** The map without its marker; the land's 22 kB are written into it once, here. */
     private static final Template SVG = Template.of("""
             <svg class="map" viewBox="%s" role="img" aria-labelledby="map-title" \
             preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg">
             <title id="map-title">%s</title>
             <rect class="sea" x="0" y="%s" width="%s" height="%s"/>
-            <path class="land" d="%s"/>
+            <path class="land" d="LAND"/>
             <circle class="marker-halo" cx="%s" cy="%s" r="11"/>
             <circle class="marker" cx="%s" cy="%s" r="5"/>
-            </svg>""");
+            </svg>""".replace("LAND", LAND));
 
     private WorldMap() {
     }
 
-    /**
-     * Appends the map with a marker at the coordinates, described for screen readers by {@code label}, to the page:
-     * it is most of a page's bytes, so it is written once, where it goes.
-     */
-    static void appendSvg(StringBuilder page, Coordinates at, String label) {
+    /** Appends the map with a marker at the coordinates, described for screen readers by {@code label}. */
+    static void appendSvg(PageBuffer page, Coordinates at, String label) {
         double x = (at.longitude() + 180) * UNITS_PER_DEGREE;
         // A marker beyond the map's edge is kept on it, at the edge.
         double y = Math.clamp(y(at.latitude()), TOP, BOTTOM);
-        SVG.appendTo(page, VIEW_BOX, Html.escape(label), number(TOP), number(WIDTH), number(BOTTOM - TOP), LAND,
+        SVG.appendTo(page, VIEW_BOX, Html.escape(label), number(TOP), number(WIDTH), number(BOTTOM - TOP),
                 number(x), number(y), number(x), number(y));
     }
 

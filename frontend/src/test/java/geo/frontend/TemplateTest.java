@@ -9,14 +9,18 @@ class TemplateTest {
 
     @Test
     void theValuesGoIntoTheHolesInOrderAsFormattedWouldPutThem() {
-        String text = "<p>%s and %s</p>%s";
+        String text = "<p>%s · %s</p>%s";
 
-        assertEquals(text.formatted("a", "b", ""), Template.of(text).fill("a", "b", ""));
-        assertEquals("%s stays", Template.of("%s stays").fill("%s"), "a value is not a hole");
+        assertEquals(text.formatted("a", "é", ""), fill(text, "a", "é", ""));
+        assertEquals("%s stays", fill("%s stays", "%s"), "a value is not a hole");
     }
 
     @Test
     void aWrongNumberOfValuesIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> Template.of("<p>%s</p>").fill("a", "b"));
+        assertThrows(IllegalArgumentException.class, () -> fill("<p>%s</p>", "a", "b"));
+    }
+
+    private static String fill(String text, String... values) {
+        return Template.of(text).appendTo(new PageBuffer(4), values).toString();
     }
 }
