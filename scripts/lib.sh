@@ -37,6 +37,7 @@ use_jdk_21_or_newer() {
     if [[ -n "$major" && "$major" -ge 21 ]]; then
       export JAVA_HOME="$candidate"
       export PATH="$JAVA_HOME/bin:$PATH"
+      GEO_JDK_MAJOR="$major"
       if [[ "$major" -ge 24 ]]; then
         # Maven 3.8's bundled Guava uses sun.misc.Unsafe, which JDK 24+ warns about on every build.
         export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
@@ -138,7 +139,8 @@ jvm_options() {
 api_aot_cache() {
   local jar="$1" cache log port admin_port
   AOT_CACHE=""
-  [[ "${GEO_AOT:-on}" != off && -f "$JAVA_HOME/release" && "$(jdk_major "$JAVA_HOME")" -ge 25 ]] || return 0
+  [[ "${GEO_AOT:-on}" != off && -f "$JAVA_HOME/release" ]] || return 0
+  [[ "${GEO_JDK_MAJOR:-$(jdk_major "$JAVA_HOME")}" -ge 25 ]] || return 0
   # A cache holds only for the JVM that wrote it: one file per JDK, named by a checksum of its release file.
   cache="${jar%.jar}.$(cksum <"$JAVA_HOME/release" | cut -d' ' -f1).aot"
   log="${cache%.aot}.training.log"
