@@ -195,15 +195,15 @@ launch_geo() {
 # process_start_ms). Bash alone asks and waits: a curl or sleep process for every try would take CPU from the
 # start-up being timed.
 wait_first_answer() {
-  local port="$1" path="$2" status never deadline uptime
+  local port="$1" path="$2" status never connection deadline uptime
   deadline=$((SECONDS + 60))
   exec {never}<> <(:)
   while true; do
     status=""
-    if exec 3<>"/dev/tcp/127.0.0.1/$port"; then
-      printf 'GET %s HTTP/1.0\r\n\r\n' "$path" >&3
-      read -r -t 5 _ status _ <&3 || true
-      exec 3>&-
+    if exec {connection}<>"/dev/tcp/127.0.0.1/$port"; then
+      printf 'GET %s HTTP/1.0\r\n\r\n' "$path" >&"$connection"
+      read -r -t 5 _ status _ <&"$connection" || true
+      exec {connection}>&-
     fi 2>/dev/null
     [[ "$status" != 200 ]] || break
     [[ "$SECONDS" -lt "$deadline" ]] || die "nothing answered GET $path on port $port within 60 s"
