@@ -662,7 +662,8 @@ $ALLOCATIONS
   (one with the near cache, one without); the fake provider counts its calls.
 - Database: \`bench/jmh\` (JMH) times geo-api's whole answer from the city files alone and with the ASN data against
   \`Reader.get\` of the bare record, over 10,000 random addresses; then wrk against a replica with
-  \`PROVIDER=database\` (city and ASN data).
+  \`PROVIDER=database\` (city and ASN data), each round paired with one against the baseline server; the ratio is
+  the median of the rounds'.
 - Swaps: one replica (\`PROVIDER=database\`, its IPv4 file updated from \`tools/DatabaseEditions.java\`, which
   serves each time an edition one day newer) is measured in paired rounds: with the server answering 304 (the
   baseline), then with new editions.
