@@ -11,7 +11,7 @@ MISS_CONNECTIONS="${MISS_CONNECTIONS:-16}"
 PROVIDER_DELAY_MS="${PROVIDER_DELAY_MS:-50}"
 WORKING_SET="${WORKING_SET:-10000}"
 UPDATE_INTERVAL="${UPDATE_INTERVAL:-PT2S}"
-OPTIONS_ROUNDS="${OPTIONS_ROUNDS:-3}"
+OPTIONS_ROUNDS="${OPTIONS_ROUNDS:-5}"
 STARTS="${STARTS:-9}"
 # The JVM options the images had before api/jvm.options and frontend/jvm.options: the baseline of their measure.
 JVM_DEFAULTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
@@ -292,7 +292,9 @@ bench_database() {
   JMH_ANSWER=$(awk -F, '/GeoDatabaseBenchmark\.answer"/ {printf "%.0f", $5}' "$WORK/jmh.csv")
   JMH_ASN=$(awk -F, '/GeoDatabaseBenchmark\.answerWithAsn"/ {printf "%.0f", $5}' "$WORK/jmh.csv")
   JMH_RECORD=$(awk -F, '/GeoDatabaseBenchmark\.record"/ {printf "%.0f", $5}' "$WORK/jmh.csv")
-  WORKING_SET="$WORKING_SET" wrk -t2 -c"$CONNECTIONS" -d5s -s "$ROOT/bench/hits.lua" "http://127.0.0.1:$DB_PORT" >/dev/null
+  # 10 s of warm-up: api/jvm.options holds compilation back for the start-up's sake, and after 5 s the first
+  # round still ran at ~0.9 of the later ones (by hand, 2026-12-02).
+  WORKING_SET="$WORKING_SET" wrk -t2 -c"$CONNECTIONS" -d10s -s "$ROOT/bench/hits.lua" "http://127.0.0.1:$DB_PORT" >/dev/null
   # Paired with the baseline server round by round, as the hits are: this machine's speed drifts between minutes.
   for _ in $(seq 1 "$ROUNDS"); do
     baseline=$(WORKING_SET="$WORKING_SET" measure hits.lua "http://127.0.0.1:$CEILING_PORT" "$CONNECTIONS" "$DURATION")
@@ -613,14 +615,19 @@ $ALLOCATIONS
   benchmark keeps fewer of them than real traffic does; the time zone's fields (formatted with \`java.time\`) are
   most of what is left.
   Over HTTP the database path is CPU-bound on the two cores it shares with wrk, and its ratio to the bare server
-  moves by a tenth between rounds. CPU per request, from \`/proc/PID/stat\` over 15 s of the same load (2026-12-02):
-  the bare server 23-30 µs, geo-api's database path 40-47 µs. In an async-profiler CPU profile of that path
-  (1 ms) geo's own work is about a fifth of geo-api's CPU: the look-up and the answer 8 % (the database 5.5 %),
-  the framing checks 1.8 %, the access log and the metrics 3 %, the every-answer headers 2 %, the route and the
-  client 0.8 %; the socket write is 19 % and the JDK server's own parsing and dispatching about a quarter, as in
-  the baseline. Neither part alone is the gap: the bare server with geo's nine headers and seven header look-ups
-  added ran at 0.86-1.08 of itself, and geo-api with its access log off at 0.65-0.81 of the bare server against
-  0.63-0.74 with it, in the same rounds.
+  moves by a tenth between rounds; since 2026-12-02 each round is paired with the bare server's, which gives lower
+  figures (about 0.6) than the bare server's median from the hit rounds did (0.73). Where the CPU goes, per
+  request (async-profiler, 1 ms CPU samples over 10 s of warm-up and 30 s of load each, 64 connections, the same
+  minutes, 2026-12-02): the bare server used 36.6 µs in all, 24.7 of them on its request threads (the socket
+  write 11.4 µs); geo-api's database path 78 µs, 50.8 on its request threads: the socket write 16.5 µs (the same
+  one write of a slightly larger answer, every kernel frame of it about 1.4 times the bare server's, as if the
+  CPUs ran slower for geo-api's larger memory), the answer's headers 4.5 (the bare server's three: about 2.5),
+  the request's parsing 9.1 against 6.3, and geo's own work: the database look-up 4.2 µs (the reader 2.2, the
+  answer from its kept parts 1.5), the response's headers and its ETag 2.0, the route, filters, access log and
+  metrics about 5; outside the request threads, the JIT compilers and the collector 12.9 µs against 3.3 (C2 used
+  6.4 s of CPU in those 40 s against the bare server's 3.7: more code, and api/jvm.options holds compilation back
+  for the start-up's sake; the serial collector's young collections 2 µs). No one part is the gap; the socket write's and the compilers' shares are
+  the JDK's, the rest is spread over the answer's own work and the pipeline around it.
 - **ASN.** With the ASN data each database answer adds one search by halves in the memory-mapped ASN tables
   (AsnSnapshot: made from the CSV files once and kept in GEO_DB_WORK, no heap) and three fields: $(ratio "$JMH_ASN" "$JMH_ANSWER") of the city files' throughput
   in-process (the goal's floor is half).
