@@ -23,8 +23,8 @@ Settings: RUNS, CHECKS, API_MEMORY, FRONTEND_MEMORY.
 USAGE
 }
 
-# shellcheck disable=SC2317  # called by the EXIT trap
 # Found by name: start_container runs in command substitutions, whose variables this shell never sees.
+# shellcheck disable=SC2317  # called by the EXIT trap
 cleanup() {
   local containers=()
   mapfile -t containers < <(docker ps -aq --filter name=geo-images- 2>/dev/null)
@@ -179,8 +179,9 @@ loader from debian:bookworm-slim, the Java runtime from eclipse-temurin:25-jdk's
 | - geo-frontend.jar | $(mb "$(layer geo-frontend:images /opt/geo/geo-frontend.jar)") | |
 
 geo-api's first answer in a container (\`-m $API_MEMORY\`, PROVIDER=database, median of $RUNS; asked every 5 ms by
-bash alone, so that no curl process takes CPU from the start), with the ahead-of-time cache: **$with ms** after the container's process starts, **$with_java ms** after java starts in it (Docker's runc
-prepares the container in that process first); without the cache $without ms and $without_java ms. Goal ≤ 400 ms:
+bash alone, so that no curl process takes CPU from the start), with the ahead-of-time cache: **$with ms** after the
+container's process starts, **$with_java ms** after java starts in it (Docker's runc prepares the container in that
+process first); without the cache $without ms and $without_java ms. Goal ≤ 400 ms:
 $(verdict "$with" 400) from the process's start, $(verdict "$with_java" 400) from java's.
 
 A health check (the images' HEALTHCHECK: bash asks /ready, every 5 s) costs $api_check ms of CPU in geo-api's

@@ -178,13 +178,12 @@ launch_geo() {
       [[ -z "${AOT_CACHE:-}" ]] || JVM_OPTIONS=("-XX:AOTCache=$AOT_CACHE" "${JVM_OPTIONS[@]}")
       ;;
   esac
-  local options=("${JVM_OPTIONS[@]}")
   local admin_port
   free_port admin_port
   if [[ "$output" == - ]]; then
-    env ADMIN_PORT="$admin_port" "$@" "$JAVA_HOME/bin/java" "${options[@]}" -jar "$jar" &
+    env ADMIN_PORT="$admin_port" "$@" "$JAVA_HOME/bin/java" "${JVM_OPTIONS[@]}" -jar "$jar" &
   else
-    env ADMIN_PORT="$admin_port" "$@" "$JAVA_HOME/bin/java" "${options[@]}" -jar "$jar" >>"$output" 2>&1 &
+    env ADMIN_PORT="$admin_port" "$@" "$JAVA_HOME/bin/java" "${JVM_OPTIONS[@]}" -jar "$jar" >>"$output" 2>&1 &
   fi
   # shellcheck disable=SC2034  # read by the caller
   LAUNCHED_PID=$!

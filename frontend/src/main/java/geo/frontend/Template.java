@@ -2,6 +2,7 @@ package geo.frontend;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A text with {@code %s} holes, split and encoded once, and filled by appending to a page: its fixed parts (the world
@@ -17,7 +18,7 @@ final class Template {
     }
 
     static Template of(String text) {
-        return new Template(List.of(text.split("%s", -1)).stream()
+        return new Template(Stream.of(text.split("%s", -1))
                 .map(part -> part.getBytes(StandardCharsets.UTF_8)).toList());
     }
 
