@@ -12,6 +12,7 @@ PROVIDER_DELAY_MS="${PROVIDER_DELAY_MS:-50}"
 WORKING_SET="${WORKING_SET:-10000}"
 UPDATE_INTERVAL="${UPDATE_INTERVAL:-PT2S}"
 OPTIONS_ROUNDS="${OPTIONS_ROUNDS:-5}"
+OPTIONS_WARMUP="${OPTIONS_WARMUP:-30s}"
 STARTS="${STARTS:-9}"
 # The JVM options the images had before api/jvm.options and frontend/jvm.options: the baseline of their measure.
 JVM_DEFAULTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
@@ -45,7 +46,7 @@ database alone) and the baseline server (bench/Ceiling.java: the JDK HTTP server
              memory after the hit benchmark, jar and image sizes
 and writes the results to BENCHMARKS.md (OUTPUT=file for another). Needs a JDK 21+, Maven, redis-server, wrk, curl,
 and the offline database (scripts/fetch-geodb.sh); Docker only for the image sizes. Settings: DURATION, ROUNDS,
-CONNECTIONS, MISS_CONNECTIONS, PROVIDER_DELAY_MS, WORKING_SET, UPDATE_INTERVAL, OPTIONS_ROUNDS, STARTS.
+CONNECTIONS, MISS_CONNECTIONS, PROVIDER_DELAY_MS, WORKING_SET, UPDATE_INTERVAL, OPTIONS_ROUNDS, OPTIONS_WARMUP, STARTS.
 USAGE
 }
 
@@ -311,37 +312,47 @@ bench_database() {
     "HTTP $DB_RPS/s ($DB_RATIO of the baseline server in paired rounds)"
 }
 
+# Prints the requests/s of the replica on port OURS over those of the one on THEIRS, the two measured one after the
+# other, ours first in odd rounds and theirs first in even ones: on this machine the second of two runs is often a
+# few per cent slower or faster than the first, and alternating cancels that out. Then, after a space, ours.
+options_ratio() {
+  local round="$1" connections="$2" ours="$3" theirs="$4" ours_line theirs_line
+  if ((round % 2)); then
+    ours_line=$(WORKING_SET="$WORKING_SET" measure hits.lua "http://127.0.0.1:$ours" "$connections" "$DURATION")
+    theirs_line=$(WORKING_SET="$WORKING_SET" measure hits.lua "http://127.0.0.1:$theirs" "$connections" "$DURATION")
+  else
+    theirs_line=$(WORKING_SET="$WORKING_SET" measure hits.lua "http://127.0.0.1:$theirs" "$connections" "$DURATION")
+    ours_line=$(WORKING_SET="$WORKING_SET" measure hits.lua "http://127.0.0.1:$ours" "$connections" "$DURATION")
+  fi
+  echo "$(ratio "${ours_line%% *}" "${theirs_line%% *}") ${ours_line%% *}"
+}
+
 # The JVM options of the images (api/jvm.options, frontend/jvm.options, with the memory swarm-setup.sh's limits
 # give) against the JVM's defaults as the images had them before (G1, a heap of 75 % of the memory): each pair's
 # requests/s in the same rounds, and the anonymous memory of each after them.
 bench_options() {
-  local round line pair port near_ratios=() database_ratios=() frontend_ratios=()
-  log "options: $OPTIONS_ROUNDS rounds of $DURATION per replica, the images' options against the JVM's defaults"
+  local round port line near_ratios=() database_ratios=() frontend_ratios=()
+  log "options: $OPTIONS_WARMUP of warm-up for each replica that has not run yet, then $OPTIONS_ROUNDS rounds of" \
+    "$DURATION per replica, the images' options against the JVM's defaults"
+  # Compared warm, both sides alike: with 5 s, the replicas with the defaults were still compiling in the first
+  # rounds (their throughput rose by a third over the next minute, by hand, 2026-12-02) while geo-api's own had run
+  # the benchmarks before, and the rounds' ratios fell from 1.13 to 0.83 as the defaults caught up.
   for port in "$NEAR_DEFAULTS_PORT" "$DB_DEFAULTS_PORT"; do
-    WORKING_SET="$WORKING_SET" wrk -t2 -c"$CONNECTIONS" -d5s -s "$ROOT/bench/hits.lua" "http://127.0.0.1:$port" >/dev/null
-  done
-  for port in "$FRONTEND_PORT" "$FRONTEND_DEFAULTS_PORT"; do
-    PATH_PREFIX=/ip/ WORKING_SET="$WORKING_SET" wrk -t2 -c"$MISS_CONNECTIONS" -d5s -s "$ROOT/bench/hits.lua" \
+    WORKING_SET="$WORKING_SET" wrk -t2 -c"$CONNECTIONS" -d"$OPTIONS_WARMUP" -s "$ROOT/bench/hits.lua" \
       "http://127.0.0.1:$port" >/dev/null
   done
+  for port in "$FRONTEND_PORT" "$FRONTEND_DEFAULTS_PORT"; do
+    PATH_PREFIX=/ip/ WORKING_SET="$WORKING_SET" wrk -t2 -c"$MISS_CONNECTIONS" -d"$OPTIONS_WARMUP" \
+      -s "$ROOT/bench/hits.lua" "http://127.0.0.1:$port" >/dev/null
+  done
   for round in $(seq 1 "$OPTIONS_ROUNDS"); do
-    for pair in "near $NEAR_PORT $NEAR_DEFAULTS_PORT" "database $DB_PORT $DB_DEFAULTS_PORT"; do
-      read -r -a pair <<<"$pair"
-      line=$(WORKING_SET="$WORKING_SET" measure hits.lua "http://127.0.0.1:${pair[1]}" "$CONNECTIONS" "$DURATION")
-      local ours="${line%% *}"
-      line=$(WORKING_SET="$WORKING_SET" measure hits.lua "http://127.0.0.1:${pair[2]}" "$CONNECTIONS" "$DURATION")
-      if [[ "${pair[0]}" == near ]]; then
-        near_ratios+=("$(ratio "$ours" "${line%% *}")")
-      else
-        database_ratios+=("$(ratio "$ours" "${line%% *}")")
-      fi
-    done
-    line=$(PATH_PREFIX=/ip/ WORKING_SET="$WORKING_SET" measure hits.lua "http://127.0.0.1:$FRONTEND_PORT" \
-      "$MISS_CONNECTIONS" "$DURATION")
-    FRONTEND_RPS="${line%% *}"
-    line=$(PATH_PREFIX=/ip/ WORKING_SET="$WORKING_SET" measure hits.lua "http://127.0.0.1:$FRONTEND_DEFAULTS_PORT" \
-      "$MISS_CONNECTIONS" "$DURATION")
-    frontend_ratios+=("$(ratio "$FRONTEND_RPS" "${line%% *}")")
+    line=$(options_ratio "$round" "$CONNECTIONS" "$NEAR_PORT" "$NEAR_DEFAULTS_PORT")
+    near_ratios+=("${line%% *}")
+    line=$(options_ratio "$round" "$CONNECTIONS" "$DB_PORT" "$DB_DEFAULTS_PORT")
+    database_ratios+=("${line%% *}")
+    line=$(PATH_PREFIX=/ip/ options_ratio "$round" "$MISS_CONNECTIONS" "$FRONTEND_PORT" "$FRONTEND_DEFAULTS_PORT")
+    frontend_ratios+=("${line%% *}")
+    FRONTEND_RPS="${line##* }"
     log "round $round: hits ${near_ratios[-1]}, database ${database_ratios[-1]}, pages ${frontend_ratios[-1]}" \
       "of the defaults' requests/s"
   done
@@ -676,6 +687,10 @@ $ALLOCATIONS
 - Swaps: one replica (\`PROVIDER=database\`, its IPv4 file updated from \`tools/DatabaseEditions.java\`, which
   serves each time an edition one day newer) is measured in paired rounds: with the server answering 304 (the
   baseline), then with new editions.
+- Options: replicas with the images' JVM options (api/jvm.options, frontend/jvm.options) and with the JVM's
+  defaults, each warmed first (geo-api's with the options by the benchmarks before, every other one by
+  $OPTIONS_WARMUP of the same load), then in $OPTIONS_ROUNDS rounds one after the other, the options' replica
+  first in odd rounds and second in even ones; the ratio is the median of the rounds'.
 REPORT
   if [[ -f "$ROOT/bench/images.md" ]]; then
     cat "$ROOT/bench/images.md" >>"$OUTPUT"
