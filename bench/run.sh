@@ -12,7 +12,7 @@ PROVIDER_DELAY_MS="${PROVIDER_DELAY_MS:-50}"
 WORKING_SET="${WORKING_SET:-10000}"
 UPDATE_INTERVAL="${UPDATE_INTERVAL:-PT2S}"
 OPTIONS_ROUNDS="${OPTIONS_ROUNDS:-5}"
-OPTIONS_WARMUP="${OPTIONS_WARMUP:-30s}"
+OPTIONS_WARMUP="${OPTIONS_WARMUP:-60s}"
 STARTS="${STARTS:-9}"
 # The JVM options the images had before api/jvm.options and frontend/jvm.options: the baseline of their measure.
 JVM_DEFAULTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
@@ -336,7 +336,9 @@ bench_options() {
     "$DURATION per replica, the images' options against the JVM's defaults"
   # Compared warm, both sides alike: with 5 s, the replicas with the defaults were still compiling in the first
   # rounds (their throughput rose by a third over the next minute, by hand, 2026-12-02) while geo-api's own had run
-  # the benchmarks before, and the rounds' ratios fell from 1.13 to 0.83 as the defaults caught up.
+  # the benchmarks before, and the rounds' ratios fell from 1.13 to 0.83 as the defaults caught up. geo-frontend
+  # warms slowest (its pages/s still rose after a minute, the JIT compilers at a quarter of its CPU): with 30 s the
+  # rounds' ratios rose from 0.60 to 0.85.
   for port in "$NEAR_DEFAULTS_PORT" "$DB_DEFAULTS_PORT"; do
     WORKING_SET="$WORKING_SET" wrk -t2 -c"$CONNECTIONS" -d"$OPTIONS_WARMUP" -s "$ROOT/bench/hits.lua" \
       "http://127.0.0.1:$port" >/dev/null
@@ -547,6 +549,10 @@ for it, and scripts/lib.sh adds \`-XX:MaxRAM\` equal to swarm-setup.sh's limits 
   serial collector with a 78 MiB heap (30 % of 256 MiB) ends at 150-170 MiB, its young collections taking 1.6 % of
   the time under the hit load (\`-Xlog:gc\`, 678 collections of 1.5 ms in 93 s). Both RAM percentages are set
   because below about 512 MiB the JVM uses \`MinRAMPercentage\` and takes at least 126 MiB otherwise.
+- geo-api takes its whole heap at the start (\`-XX:InitialRAMPercentage=30\`): grown on demand, the serial
+  collector's heap stayed at about 27 MiB under the database load, with a young generation of 13 MiB collected
+  twice as often (1,631 collections against 807 in the same minutes, \`-Xlog:gc\`); database answers went from
+  0.84 to 0.95 of the defaults' in paired rounds by hand (2026-12-02), for about 20 MiB more RssAnon.
 - \`-XX:TrimNativeHeapInterval=5000\` gives back what malloc keeps after the JIT compilers' bursts: 171 against
   118 MiB in one pair of database runs, 161 to 140 MiB by one \`jcmd System.trim_native_heap\`.
 - The ASN tables memory-mapped from GEO_DB_WORK (AsnSnapshot) took 20 MiB off the heap and about a second off
