@@ -338,7 +338,8 @@ bench_options() {
   # rounds (their throughput rose by a third over the next minute, by hand, 2026-12-02) while geo-api's own had run
   # the benchmarks before, and the rounds' ratios fell from 1.13 to 0.83 as the defaults caught up. geo-frontend
   # warms slowest (its pages/s still rose after a minute, the JIT compilers at a quarter of its CPU): with 30 s the
-  # rounds' ratios rose from 0.60 to 0.85.
+  # rounds' ratios rose from 0.60 to 0.85; with 60 s they were 0.76-0.87, still below what runs by hand gave after
+  # two or three minutes (0.93-1.08).
   for port in "$NEAR_DEFAULTS_PORT" "$DB_DEFAULTS_PORT"; do
     WORKING_SET="$WORKING_SET" wrk -t2 -c"$CONNECTIONS" -d"$OPTIONS_WARMUP" -s "$ROOT/bench/hits.lua" \
       "http://127.0.0.1:$port" >/dev/null
