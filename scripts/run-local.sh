@@ -29,7 +29,7 @@ Settings (environment variables):
   API_ADMIN_PORT, FRONTEND_ADMIN_PORT   their admin ports (default 9081, 9082)
   REDIS_HOST      cache in this Redis instead of in memory
   GEO_AOT=off     start geo-api without its ahead-of-time cache (on JDK 25+ it is trained once per build,
-                  by scripts/train-aot.sh, and brings the first answer to about a third of a second)
+                  by scripts/train-aot.sh, and about halves the time to the first answer)
 Any other geo-api setting (see README.md) is passed on as well.
 USAGE
 }
