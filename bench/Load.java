@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Load {
 
-    private record Result(String url, int status, long nanos) {
+    /** One request: its status (-1: no answer, -2: interrupted), how long it took, and why it failed if it did. */
+    private record Result(String url, int status, long nanos, String failure) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -56,7 +57,8 @@ public final class Load {
             latencies.add(result.nanos());
             if (result.status() != 200) {
                 failed++;
-                System.err.println("failed: " + result.status() + " " + result.url());
+                System.err.printf("failed: %d %s after %.1f ms %s%n", result.status(), result.url(),
+                        result.nanos() / 1e6, result.failure());
             }
         }
         Collections.sort(latencies);
@@ -70,12 +72,13 @@ public final class Load {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build();
             int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            return new Result(url, status, System.nanoTime() - started);
+            return new Result(url, status, System.nanoTime() - started, "");
         } catch (IOException e) {
-            return new Result(url, -1, System.nanoTime() - started);
+            // What the client saw (a reset, an empty or cut answer, a timeout) tells the drill's failures apart.
+            return new Result(url, -1, System.nanoTime() - started, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Result(url, -2, System.nanoTime() - started);
+            return new Result(url, -2, System.nanoTime() - started, e.toString());
         }
     }
 }
