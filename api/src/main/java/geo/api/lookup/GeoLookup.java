@@ -44,8 +44,10 @@ public final class GeoLookup {
         if (hit.isPresent()) {
             return hit.get();
         }
-        // Concurrent misses for one address in this replica make one provider call; the others share its answer.
-        return misses.run(key, () -> cached(key).map(Outcome.class::cast).orElseGet(() -> fetch(key, address, language)));
+        // Concurrent misses for one address in this replica make one provider call; the others share its answer. A
+        // miss that comes just after a call ended finds what the call stored.
+        return misses.run(key, () -> cache.getOwn(key).flatMap(CachedAnswers::decode).map(Outcome.class::cast)
+                .orElseGet(() -> fetch(key, address, language)));
     }
 
     /**

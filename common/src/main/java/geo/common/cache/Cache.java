@@ -43,6 +43,16 @@ public sealed interface Cache extends AutoCloseable permits RedisCache, MemoryCa
     Optional<byte[]> get(String key);
 
     /**
+     * The value as {@link #get} gives it, but without a round trip where this process keeps a copy of what it
+     * stored: a near cache answers from its own entries alone. For checking again, just before asking a provider,
+     * whether this replica has just stored the answer: another replica's answer would only be seen in a window of
+     * microseconds, and a second Redis round trip on every miss cost more than that is worth.
+     */
+    default Optional<byte[]> getOwn(String key) {
+        return get(key);
+    }
+
+    /**
      * The values of several keys, in their order, each empty as {@link #get} would be. This one asks one at a time;
      * Redis answers them all in one round trip (MGET).
      */

@@ -33,6 +33,12 @@ final class NearCache implements Cache {
         return remote;
     }
 
+    /** Every value this replica stored is kept here for at least a moment (the near TTL). */
+    @Override
+    public Optional<byte[]> getOwn(String key) {
+        return near.get(key);
+    }
+
     /** What this replica holds, and the rest from the shared cache in one call. */
     @Override
     public List<Optional<byte[]>> getAll(List<String> keys) {

@@ -51,6 +51,23 @@ class NearCacheTest {
         }
     }
 
+    @Test
+    void ownValuesAreCheckedAgainWithoutAskingRedis() {
+        try (RedisServer redis = RedisServer.start()) {
+            Cache shared = Cache.redis(Redis.connect(new RedisSettings(redis.host(), redis.port(),
+                    Duration.ofMillis(250))));
+            NearCache cache = new NearCache(shared, new MemoryCache(10, now::get), Duration.ofSeconds(30));
+
+            cache.put("mine", bytes("v"), Duration.ofHours(1));
+            redis.command("SET theirs w");
+
+            assertArrayEquals(bytes("v"), cache.getOwn("mine").orElseThrow());
+            assertTrue(cache.getOwn("theirs").isEmpty(), "another replica's value is not looked for in Redis");
+            assertArrayEquals(bytes("w"), cache.get("theirs").orElseThrow(), "but a get finds it there");
+            cache.close();
+        }
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
