@@ -43,11 +43,6 @@ requests_per_second() {
     | awk '/Requests\/sec/ { printf "%.0f\n", $2 } /requests in/ { print $1 }'
 }
 
-# CPU time the process has used so far (user and system), in clock ticks.
-cpu_ticks() {
-  awk '{ print $14 + $15 }' "/proc/$1/stat"
-}
-
 # One round against one replica: "requests/s CPU-microseconds-per-request", the CPU measured from /proc, which the
 # other processes on the machine do not blur as they blur throughput.
 measure_round() {

@@ -8,6 +8,7 @@ DURATION="${DURATION:-10s}"
 ROUNDS="${ROUNDS:-5}"
 CONNECTIONS="${CONNECTIONS:-64}"
 MISS_CONNECTIONS="${MISS_CONNECTIONS:-16}"
+MISS_WARMUP="${MISS_WARMUP:-120s}"
 PROVIDER_DELAY_MS="${PROVIDER_DELAY_MS:-50}"
 WORKING_SET="${WORKING_SET:-10000}"
 UPDATE_INTERVAL="${UPDATE_INTERVAL:-PT2S}"
@@ -33,8 +34,8 @@ PROVIDER_DELAY_MS=$PROVIDER_DELAY_MS ms, three geo-api replicas (Redis with its 
 database alone) and the baseline server (bench/Ceiling.java: the JDK HTTP server with a fixed answer), and measures:
   hits       GET /<ip> over $WORKING_SET cached addresses, $CONNECTIONS connections, $ROUNDS rounds of $DURATION,
              against the baseline server; and the bytes allocated per hit (JFR)
-  misses     first-time addresses, $MISS_CONNECTIONS connections, $ROUNDS rounds of $DURATION after a warm-up, against
-             the fake provider asked directly and against the JDK alone relaying to it (bench/Relay.java)
+  misses     first-time addresses, $MISS_CONNECTIONS connections, $ROUNDS rounds of $DURATION after MISS_WARMUP=$MISS_WARMUP
+             of warm-up, against the fake provider asked directly and the JDK alone relaying to it (bench/Relay.java)
   stampede   concurrent requests for one new address on two replicas: provider calls
   database   look-ups/s of the offline database (JMH) against the bare MaxMind reader, with the ASN data against
              the city files alone, and over HTTP
@@ -46,7 +47,8 @@ database alone) and the baseline server (bench/Ceiling.java: the JDK HTTP server
              memory after the hit benchmark, jar and image sizes
 and writes the results to BENCHMARKS.md (OUTPUT=file for another). Needs a JDK 21+, Maven, redis-server, wrk, curl,
 and the offline database (scripts/fetch-geodb.sh); Docker only for the image sizes. Settings: DURATION, ROUNDS,
-CONNECTIONS, MISS_CONNECTIONS, PROVIDER_DELAY_MS, WORKING_SET, UPDATE_INTERVAL, OPTIONS_ROUNDS, OPTIONS_WARMUP, STARTS.
+CONNECTIONS, MISS_CONNECTIONS, MISS_WARMUP, PROVIDER_DELAY_MS, WORKING_SET, UPDATE_INTERVAL, OPTIONS_ROUNDS,
+OPTIONS_WARMUP, STARTS.
 USAGE
 }
 
@@ -208,12 +210,24 @@ run_queue_added_ns() {
 MISS_OCTETS=(2 4 5 6 7 8 9 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35)
 MISS_RUNS=0
 
-# One run of the miss load against a URL, with addresses no earlier run asked; prints measure's line.
+# One run of the miss load against a URL (for DURATION, or the third argument), with addresses no earlier run asked;
+# prints measure's line.
 miss_run() {
-  local prefix="$1" url="$2"
+  local prefix="$1" url="$2" duration="${3:-$DURATION}"
   [[ "$MISS_RUNS" -lt "${#MISS_OCTETS[@]}" ]] || die "more miss runs than first octets for them"
   FIRST_OCTET="${MISS_OCTETS[$MISS_RUNS]}" PATH_PREFIX="$prefix" measure misses.lua "$url" "$MISS_CONNECTIONS" \
-    "$DURATION"
+    "$duration"
+}
+
+# A measure line and the process's CPU ticks around it: the line with the CPU microseconds per request appended.
+with_cpu() {
+  local pid="$1" before line after
+  shift
+  before=$(cpu_ticks "$pid")
+  line=$("$@")
+  after=$(cpu_ticks "$pid")
+  awk -v line="$line" -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" 'BEGIN {
+    split(line, f, " "); printf "%s %.0f\n", line, (f[4] > 0 ? ticks * 1e6 / hz / f[4] : 0) }'
 }
 
 # p99 of the second line minus that of the first (measure's lines), in ms.
@@ -225,25 +239,27 @@ p99_over() {
 # nothing else, with geo-api's JVM options), and the near-cached replica, each after a warm-up of its miss path.
 bench_misses() {
   local round provider relay miss ns=0 n=0 before after provider_lines=() relay_lines=() miss_lines=() \
-    overheads=() floors=() over_floor=() relay_port url direct="/v2/ipgeo?apiKey=$KEY&ip="
+    overheads=() floors=() over_floor=() relay_port relay_pid url direct="/v2/ipgeo?apiKey=$KEY&ip="
   free_port relay_port
   jvm_options api
   RELAY_PREFIX="http://127.0.0.1:$PROVIDER_PORT$direct" \
     start relay "$JAVA_HOME/bin/java" "${JVM_OPTIONS[@]}" -cp "$WORK/classes" Relay "$relay_port"
+  relay_pid="${PIDS[-1]}"
   wait_for_url "http://127.0.0.1:$relay_port/1.1.1.1"
   log "misses: $ROUNDS rounds of $DURATION, $MISS_CONNECTIONS connections, provider delay $PROVIDER_DELAY_MS ms"
-  # The hits never ran the miss path: its code is compiled only under this load. Two runs for geo-api, one for the
-  # relay, unmeasured (a cold first run had a p99 of 160-280 ms).
-  for url in "http://127.0.0.1:$NEAR_PORT" "http://127.0.0.1:$NEAR_PORT" "http://127.0.0.1:$relay_port"; do
-    miss_run / "$url" >/dev/null
+  # The hits never ran the miss path: its code is compiled only under this load, and at a few hundred misses a
+  # second the JIT compilers were still at it after a minute (C2 took half of geo-api's CPU then, and a fifth of the
+  # relay's). One unmeasured run of MISS_WARMUP for each (a cold first run had a p99 of 160-280 ms).
+  for url in "http://127.0.0.1:$NEAR_PORT" "http://127.0.0.1:$relay_port"; do
+    miss_run / "$url" "$MISS_WARMUP" >/dev/null
     MISS_RUNS=$((MISS_RUNS + 1))
   done
   for round in $(seq 1 "$ROUNDS"); do
     provider=$(miss_run "$direct" "http://127.0.0.1:$PROVIDER_PORT")
-    relay=$(miss_run / "http://127.0.0.1:$relay_port")
+    relay=$(with_cpu "$relay_pid" miss_run / "http://127.0.0.1:$relay_port")
     MISS_RUNS=$((MISS_RUNS + 1))
     before=$(run_queue_ns "$NEAR_PID")
-    miss=$(miss_run / "http://127.0.0.1:$NEAR_PORT")
+    miss=$(with_cpu "$NEAR_PID" miss_run / "http://127.0.0.1:$NEAR_PORT")
     after=$(run_queue_ns "$NEAR_PID")
     MISS_RUNS=$((MISS_RUNS + 1))
     [[ "$(cut -d' ' -f5 <<<"$miss")" -eq 0 && "$(cut -d' ' -f5 <<<"$relay")" -eq 0 ]] \
@@ -268,9 +284,12 @@ bench_misses() {
   RELAY_OVERHEAD=$(printf '%s\n' "${floors[@]}" | median)
   MISS_OVER_RELAY=$(printf '%s\n' "${over_floor[@]}" | median)
   MISS_OVERHEADS="${overheads[*]}" RELAY_OVERHEADS="${floors[*]}"
+  MISS_CPU_US=$(printf '%s\n' "${miss_lines[@]}" | cut -d' ' -f6 | median)
+  RELAY_CPU_US=$(printf '%s\n' "${relay_lines[@]}" | cut -d' ' -f6 | median)
   MISS_RUN_QUEUE_MS=$(awk -v ns="$ns" -v n="$n" 'BEGIN { printf "%.2f", (n > 0 ? ns / n / 1e6 : 0) }')
   result "misses: p99 over the provider's own: geo-api +$MISS_OVERHEAD ms, the JDK relay +$RELAY_OVERHEAD ms;" \
-    "geo-api's threads waited $MISS_RUN_QUEUE_MS ms per miss for a CPU"
+    "geo-api's threads waited $MISS_RUN_QUEUE_MS ms per miss for a CPU; CPU per miss: geo-api $MISS_CPU_US us," \
+    "the relay $RELAY_CPU_US us"
 }
 
 bench_stampede() {
@@ -514,6 +533,7 @@ $DURATION.
 | Misses, p50 / p99 ($MISS_CONNECTIONS connections, first-time addresses) | $MISS_P50 / $MISS_P99 ms | the provider asked directly: $PROVIDER_P50 / $PROVIDER_P99 ms | +$MISS_OVERHEAD ms (p99; rounds: $MISS_OVERHEADS) | ≤ +2 ms: $(verdict "$MISS_OVERHEAD" 2 '<=') |
 | Misses relayed by the JDK alone (bench/Relay.java), p50 / p99 | $RELAY_P50 / $RELAY_P99 ms | the provider asked directly: $PROVIDER_P50 / $PROVIDER_P99 ms | +$RELAY_OVERHEAD ms (p99; rounds: $RELAY_OVERHEADS) | the floor |
 | Misses, geo-api over the JDK's relay | | | +$MISS_OVER_RELAY ms (p99) | |
+| CPU per miss (user and system, /proc), geo-api | $MISS_CPU_US µs | the relay: $RELAY_CPU_US µs | $(ratio "$MISS_CPU_US" "$RELAY_CPU_US") | |
 | Stampede: provider calls for $STAMPEDE_REQUESTS requests of one new address on 2 replicas | $STAMPEDE_CALLS | 2 (one per replica) | $(ratio "$STAMPEDE_CALLS" 2) | ≤ 1 per replica: $(verdict "$STAMPEDE_CALLS" 2 '<=') |
 | Offline database, look-ups/s (JMH, 1 thread), city files alone | $JMH_ANSWER | the bare MaxMind reader: $JMH_RECORD | $(ratio "$JMH_ANSWER" "$JMH_RECORD") | |
 | Offline database with the ASN data, look-ups/s (JMH, 1 thread) | $JMH_ASN | the city files alone: $JMH_ANSWER | $(ratio "$JMH_ASN" "$JMH_ANSWER") | ≥ 0.50: $(verdict "$(ratio "$JMH_ASN" "$JMH_ANSWER")" 0.5 '>=') |
@@ -607,21 +627,33 @@ $ALLOCATIONS
   JDK's HTTP server and \`HttpClient\`, built as geo-api builds them and run with its JVM options, passing each
   request to the provider and its body back, with nothing of geo's: in this run it added +$RELAY_OVERHEAD ms at
   p99 (median of the rounds' differences; rounds: $RELAY_OVERHEADS), geo-api +$MISS_OVERHEAD ms, so geo's own
-  miss path (the near cache, two Redis look-ups, the provider call, the JSON mapping, the Redis write, the
-  response) costs +$MISS_OVER_RELAY ms at p99 over the JDK's. Where the relay alone is over 2 ms, the goal is below
-  what the JDK's server and client cost on this machine, and geo uses both by design. A profile of the miss path
-  (async-profiler, 2026-12-02, before the warm-up was added here) put about 0.64 ms of CPU per miss in
-  \`HttpClient\`'s frames (its send path, its SelectorManager thread, its SequentialScheduler tasks and
-  SocketTube), jedis about 0.18, Jackson about 0.11; each hand-off between threads after a 50 ms wait costs more on
-  this virtual machine than on bare metal, and under $MISS_CONNECTIONS connections on $cores cores shared with wrk,
-  the JVMs, Redis and the provider the tail grows. The kernel counts that wait: during the measured runs geo-api's
-  threads were runnable but waiting for a CPU for $MISS_RUN_QUEUE_MS ms per miss on average (the sum over its
-  threads of the second field of \`/proc/PID/task/*/schedstat\`), time no profile of the process shows. Tried on
-  2026-12-02 by hand, in paired rounds against the relay: the Redis write off the request's path and the second
-  Redis look-up (the one inside the single flight) left out, each and both: within the rounds' noise (±3 ms at
-  p99), so neither is in the code. Until 2026-12-02 this benchmark ran once, cold: the miss path, which the hits
-  never run, was compiled under the measured load, and a cold run's p99 was 160-280 ms by itself (+19 ms as a
-  median in the report of that day).
+  miss path (the near cache, one Redis look-up, the provider call, the JSON mapping, the Redis write, the
+  response) costs +$MISS_OVER_RELAY ms at p99 over the JDK's. Where the relay alone is near or over 2 ms, the goal
+  is at or below what the JDK's server and client cost on this machine, and geo uses both by design. The p99 of a
+  miss here is mostly waiting for a CPU: the 16 connections' requests come back from the provider together, every
+  50 ms, and the last of a burst waits while the others are answered on two cores shared with wrk, Redis, the
+  provider and the JIT compilers. The kernel counts that wait: geo-api's threads were runnable but waiting for a
+  CPU for $MISS_RUN_QUEUE_MS ms per miss on average (the sum over its threads of the second field of
+  \`/proc/PID/task/*/schedstat\`), time no profile of the process shows. So the CPU a miss costs is what moves its
+  tail: $MISS_CPU_US µs for geo-api against the relay's $RELAY_CPU_US µs (the process's user and system time over
+  the measured runs, per request). Where it goes (async-profiler, 1 ms CPU samples, one measured round after two
+  minutes of warm-up, 2026-12-02): the relay about 250 µs, nearly all the JDK's client (its SelectorManager
+  thread, SocketTube, the HTTP/1.1 receiver) and server; geo-api about 600 µs: the same client and server
+  frames 1.3-1.5 times the relay's, the Redis calls about 135 µs (jedis, and the JDK's poller and timers for
+  their blocking reads with a timeout on virtual threads), the JSON mapping about 38 µs, geo's pipeline (route,
+  filters, metrics, access log) about 40 µs more than the relay's bare handler. No one part is the gap, and what
+  is the JDK's was measured as the floor.
+  What changed on 2026-12-02: the single flight's second look before calling the provider asks the near cache
+  only (\`Cache.getOwn\`), not Redis: one Redis round trip fewer per miss (p50 52.7 against 53.2 ms in paired
+  rounds). Tried the same day and not kept, each within the rounds' noise: the provider's answer read whole into
+  one array rather than from \`BodyHandlers.ofInputStream()\` (the same HttpClient CPU per miss, 589 against 596
+  µs), the Redis write after the answer has gone (p50 a tenth of a ms lower); before that, by hand, the Redis
+  write off the request's path and both Redis look-ups but one (±3 ms at p99). The JIT compilers are the other
+  cause of a high tail: at a few hundred misses a second C2 was still compiling the miss path after a minute,
+  half of geo-api's CPU then, so this benchmark now warms each of geo-api and the relay for MISS_WARMUP
+  ($MISS_WARMUP) before measuring. After two minutes of it, in 16 rounds by hand, the relay's p99 was +1.7 to
+  +8.8 ms over the provider's (median +3.6), the build before the change above +5.3 to +16.5 (median +7.4). Until 2026-12-02 this benchmark ran once, cold: a cold run's p99 was
+  160-280 ms by itself.
 - **Stampede.** Concurrent misses for one address wait for the one call in flight in their replica
   (\`SingleFlight\`), and a replica that arrives later finds the answer in Redis: at most one call per replica.
 - **Pages.** geo-frontend's pages (27.6 kB) are larger than the JDK server's 8 KiB buffer, so each answer left in
@@ -681,8 +713,8 @@ $ALLOCATIONS
   of the same size as geo-api's answers, with no work at all. A hit ratio is the median of the rounds' ratios,
   each of geo-api's figure to the baseline's measured just before it; the requests/s are the rounds' medians.
 - Misses: every request asks an address nobody asked before (\`bench/misses.lua\`, each run its own first octet);
-  the provider answers after $PROVIDER_DELAY_MS ms. After two unmeasured runs against geo-api and one against the
-  relay, every round runs the same load against the fake provider directly (the baseline), the relay
+  the provider answers after $PROVIDER_DELAY_MS ms. After an unmeasured run of $MISS_WARMUP against geo-api and one
+  against the relay, every round runs the same load against the fake provider directly (the baseline), the relay
   (\`bench/Relay.java\`) and the near-cached replica, one after the other; the figures are the medians of the
   rounds' differences.
 - Stampede: two wrk processes open $((2 * 100)) connections at once for the same new address on two replicas

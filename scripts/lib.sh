@@ -226,6 +226,11 @@ median() {
   sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 
+# CPU time a process has used so far (user and system), in clock ticks (getconf CLK_TCK a second).
+cpu_ticks() {
+  awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+
 # Bytes as megabytes, for a report: "57.3 MB".
 mb() {
   awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1000000 }'
