@@ -652,8 +652,8 @@ $ALLOCATIONS
   cause of a high tail: at a few hundred misses a second C2 was still compiling the miss path after a minute,
   half of geo-api's CPU then, so this benchmark now warms each of geo-api and the relay for MISS_WARMUP
   ($MISS_WARMUP) before measuring. After two minutes of it, in 16 rounds by hand, the relay's p99 was +1.7 to
-  +8.8 ms over the provider's (median +3.6), the build before the change above +5.3 to +16.5 (median +7.4). Until 2026-12-02 this benchmark ran once, cold: a cold run's p99 was
-  160-280 ms by itself.
+  +8.8 ms over the provider's (median +3.6), the build before the change above +5.3 to +16.5 (median +7.4).
+  Until 2026-12-02 this benchmark ran once, cold: a cold run's p99 was 160-280 ms by itself.
 - **Stampede.** Concurrent misses for one address wait for the one call in flight in their replica
   (\`SingleFlight\`), and a replica that arrives later finds the answer in Redis: at most one call per replica.
 - **Pages.** geo-frontend's pages (27.6 kB) are larger than the JDK server's 8 KiB buffer, so each answer left in
