@@ -19,10 +19,8 @@ class NearCacheTest {
     @Test
     void aValueReadFromTheSharedCacheIsServedLocallyUntilTheNearTtl() {
         try (RedisServer redis = RedisServer.start()) {
-            Cache shared = Cache.redis(Redis.connect(new RedisSettings(redis.host(), redis.port(),
-                    Duration.ofMillis(250))));
-            shared.put("k", bytes("v"), Duration.ofHours(1));
-            NearCache cache = new NearCache(shared, new MemoryCache(10, now::get), Duration.ofSeconds(30));
+            redis.command("SET k v");
+            NearCache cache = nearCacheOn(redis);
             assertArrayEquals(bytes("v"), cache.get("k").orElseThrow());
 
             redis.kill();
@@ -37,9 +35,7 @@ class NearCacheTest {
     @Test
     void aWriteGoesToBothAndNeverLivesLongerHereThanThere() {
         try (RedisServer redis = RedisServer.start()) {
-            Cache shared = Cache.redis(Redis.connect(new RedisSettings(redis.host(), redis.port(),
-                    Duration.ofMillis(250))));
-            NearCache cache = new NearCache(shared, new MemoryCache(10, now::get), Duration.ofSeconds(30));
+            NearCache cache = nearCacheOn(redis);
 
             cache.put("short", bytes("v"), Duration.ofSeconds(5));
 
@@ -54,9 +50,7 @@ class NearCacheTest {
     @Test
     void ownValuesAreCheckedAgainWithoutAskingRedis() {
         try (RedisServer redis = RedisServer.start()) {
-            Cache shared = Cache.redis(Redis.connect(new RedisSettings(redis.host(), redis.port(),
-                    Duration.ofMillis(250))));
-            NearCache cache = new NearCache(shared, new MemoryCache(10, now::get), Duration.ofSeconds(30));
+            NearCache cache = nearCacheOn(redis);
 
             cache.put("mine", bytes("v"), Duration.ofHours(1));
             redis.command("SET theirs w");
@@ -66,6 +60,13 @@ class NearCacheTest {
             assertArrayEquals(bytes("w"), cache.get("theirs").orElseThrow(), "but a get finds it there");
             cache.close();
         }
+    }
+
+    /** A near cache of 10 entries kept 30 s, on this clock, in front of the Redis server. */
+    private NearCache nearCacheOn(RedisServer redis) {
+        Cache shared = Cache.redis(Redis.connect(new RedisSettings(redis.host(), redis.port(),
+                Duration.ofMillis(250))));
+        return new NearCache(shared, new MemoryCache(10, now::get), Duration.ofSeconds(30));
     }
 
     private static byte[] bytes(String text) {
