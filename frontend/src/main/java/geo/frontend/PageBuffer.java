@@ -58,6 +58,15 @@ final class PageBuffer {
         return this;
     }
 
+    /** Empties it for another page, keeping its bytes' room. */
+    void clear() {
+        length = 0;
+    }
+
+    int capacity() {
+        return bytes.length;
+    }
+
     /** The page so far, in a copy of exactly its size. */
     byte[] toBytes() {
         return Arrays.copyOf(bytes, length);

@@ -254,6 +254,19 @@ class GeoFrontendTest {
     }
 
     @Test
+    void aShortPageAfterALongOneHoldsNothingOfIt() {
+        // Pages are written into buffers that earlier pages used (Pages.SPARE_BUFFERS).
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, site.get("/?ip=8.8.8.8").statusCode());
+        }
+        HttpResponse<String> page = site.get("/?ip=+");
+
+        assertEquals(400, page.statusCode());
+        assertFalse(page.body().contains("Mountain View"), page.body());
+        assertTrue(page.body().endsWith("</html>\n"), page.body());
+    }
+
+    @Test
     void anEmptyAddressAsksForOne() {
         HttpResponse<String> page = site.get("/?ip=+");
 

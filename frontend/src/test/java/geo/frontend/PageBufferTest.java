@@ -1,6 +1,7 @@
 package geo.frontend;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -25,5 +26,15 @@ class PageBufferTest {
         }
 
         assertArrayEquals(expected.toString().getBytes(StandardCharsets.UTF_8), page.toBytes());
+    }
+
+    @Test
+    void aClearedBufferHoldsOnlyTheNextPage() {
+        PageBuffer page = new PageBuffer(256);
+        page.append("<p>a long first page, longer than the next</p>");
+        page.clear();
+
+        assertArrayEquals("<p>next</p>".getBytes(StandardCharsets.UTF_8), page.append("<p>next</p>").toBytes());
+        assertEquals(256, page.capacity());
     }
 }
