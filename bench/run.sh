@@ -590,6 +590,19 @@ for it, and scripts/lib.sh adds \`-XX:MaxRAM\` equal to swarm-setup.sh's limits 
   4,098 pages a second against the old one's 3,376 in one paired round; half young 4,228 against 3,949), but the
   ratio moved less, since the JVM's defaults gain from the first as much. By hand, in the same minutes: 40 % of
   the memory as heap served 0.96 of the defaults' pages but held 112 MiB; 25 % with half young 0.79 at 91 MiB.
+- Why the pages' rounds spread so (0.75-1.02 in one run): this machine's speed moves by 10-25 % from one 10 s run to
+  the next, with no CPU stolen (/proc/stat). geo-frontend's pages/s times its CPU per page stayed at 1.33-1.36 CPU
+  seconds a second over eight runs of one replica (4,036-5,005 pages/s at 336-265 us a page). Measured instead in
+  3 s turns, 14 times round three replicas (by hand, 2026-12-02): the options, a candidate, and the defaults; with
+  the options as the candidate too, the two were alike within 1 % (an A/A check of the method). Against the
+  defaults the options served 0.83-0.96 of the pages (seven runs, median 0.87) at 6-15 % more CPU a page (five).
+  What the candidates said of the cause, each against the options and the defaults in the same turns: the serial
+  collector with the defaults' heap (18 GiB here) 3 % more CPU a page than the defaults, 0.97 of their pages; the
+  options with twice the heap (64 MiB) 4 % less than with 32, 1.08 of their pages, for about 30 MiB more; G1 in
+  the options' 32 MiB 27 % more, 0.83. With 32 MiB the collector runs 38 times a second, and what its 1.5 MiB
+  survivor spaces cannot hold fills the old generation, collected whole (40 ms) every 10-15 s. So the gap is the
+  memory goal's price, and what lowers it is less garbage per page: pages now reuse their buffers
+  (Pages.SPARE_BUFFERS), 2 and 8 % less CPU a page in two such runs, 0.92 of the defaults' pages in both.
 
 ## Where a hit allocates
 
