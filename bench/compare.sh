@@ -52,8 +52,7 @@ measure_round() {
   after=$(cpu_ticks "$pid")
   total=$(sed -n 1p <<<"$out")
   rps=$(sed -n 2p <<<"$out")
-  awk -v rps="$rps" -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$total" \
-    'BEGIN { printf "%d %.1f\n", rps, ticks / hz * 1e6 / n }'
+  echo "$rps $(cpu_us_per_request $((after - before)) "$total")"
 }
 
 report() {

@@ -226,8 +226,7 @@ with_cpu() {
   before=$(cpu_ticks "$pid")
   line=$("$@")
   after=$(cpu_ticks "$pid")
-  awk -v line="$line" -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" 'BEGIN {
-    split(line, f, " "); printf "%s %.0f\n", line, (f[4] > 0 ? ticks * 1e6 / hz / f[4] : 0) }'
+  echo "$line $(cpu_us_per_request $((after - before)) "$(cut -d' ' -f4 <<<"$line")")"
 }
 
 # p99 of the second line minus that of the first (measure's lines), in ms.

@@ -231,6 +231,11 @@ cpu_ticks() {
   awk '{ print $14 + $15 }' "/proc/$1/stat"
 }
 
+# Microseconds of CPU per request: TICKS of cpu_ticks spent on REQUESTS requests (0 when there were none).
+cpu_us_per_request() {
+  awk -v ticks="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f\n", (n > 0 ? ticks * 1e6 / hz / n : 0) }'
+}
+
 # Bytes as megabytes, for a report: "57.3 MB".
 mb() {
   awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1000000 }'
