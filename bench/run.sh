@@ -12,7 +12,9 @@ MISS_WARMUP="${MISS_WARMUP:-120s}"
 PROVIDER_DELAY_MS="${PROVIDER_DELAY_MS:-50}"
 WORKING_SET="${WORKING_SET:-10000}"
 UPDATE_INTERVAL="${UPDATE_INTERVAL:-PT2S}"
-OPTIONS_ROUNDS="${OPTIONS_ROUNDS:-5}"
+JMH_CYCLES="${JMH_CYCLES:-4}"
+OPTIONS_CYCLES="${OPTIONS_CYCLES:-14}"
+OPTIONS_TURN="${OPTIONS_TURN:-3s}"
 OPTIONS_WARMUP="${OPTIONS_WARMUP:-60s}"
 STARTS="${STARTS:-9}"
 # The JVM options the images had before api/jvm.options and frontend/jvm.options: the baseline of their measure.
@@ -31,24 +33,26 @@ Usage: bench/run.sh [--help]
 
 Builds geo if needed, then on loopback ports starts Redis, a fake ipgeolocation.io answering after
 PROVIDER_DELAY_MS=$PROVIDER_DELAY_MS ms, three geo-api replicas (Redis with its near cache, Redis alone, the offline
-database alone) and the baseline server (bench/Ceiling.java: the JDK HTTP server with a fixed answer), and measures:
+database alone), geo-frontend, the baseline server (bench/Ceiling.java: the JDK HTTP server with a fixed answer),
+and for the options' comparison replicas with the JVM's defaults and twins with the options, and measures:
   hits       GET /<ip> over $WORKING_SET cached addresses, $CONNECTIONS connections, $ROUNDS rounds of $DURATION,
              against the baseline server; and the bytes allocated per hit (JFR)
   misses     first-time addresses, $MISS_CONNECTIONS connections, $ROUNDS rounds of $DURATION after MISS_WARMUP=$MISS_WARMUP
              of warm-up, against the fake provider asked directly and the JDK alone relaying to it (bench/Relay.java)
   stampede   concurrent requests for one new address on two replicas: provider calls
-  database   look-ups/s of the offline database (JMH) against the bare MaxMind reader, with the ASN data against
-             the city files alone, and over HTTP
+  database   look-ups/s of the offline database (JMH, JMH_CYCLES=$JMH_CYCLES cycles of turns) against the bare MaxMind
+             reader, with the ASN data against the city files alone, and over HTTP
   swaps      p99 of database answers while the replica swaps in a new edition every UPDATE_INTERVAL=$UPDATE_INTERVAL
              (tools/DatabaseEditions.java serves them), against the same replica with nothing new, paired rounds
   options    the images' JVM options (api/jvm.options, frontend/jvm.options) against the JVM's defaults: requests/s
-             of hits, database answers and geo-frontend's pages in paired rounds, and each one's RssAnon
+             and CPU per request of hits, database answers and geo-frontend's pages in OPTIONS_CYCLES=$OPTIONS_CYCLES
+             cycles of OPTIONS_TURN=$OPTIONS_TURN turns (with a twin of the options as a check), and each one's RssAnon
   footprint  start-up to first answer (medians of STARTS=$STARTS starts, with and without the ahead-of-time cache),
              memory after the hit benchmark, jar and image sizes
 and writes the results to BENCHMARKS.md (OUTPUT=file for another). Needs a JDK 21+, Maven, redis-server, wrk, curl,
 and the offline database (scripts/fetch-geodb.sh); Docker only for the image sizes. Settings: DURATION, ROUNDS,
-CONNECTIONS, MISS_CONNECTIONS, MISS_WARMUP, PROVIDER_DELAY_MS, WORKING_SET, UPDATE_INTERVAL, OPTIONS_ROUNDS,
-OPTIONS_WARMUP, STARTS.
+CONNECTIONS, MISS_CONNECTIONS, MISS_WARMUP, PROVIDER_DELAY_MS, WORKING_SET, UPDATE_INTERVAL, JMH_CYCLES, OPTIONS_CYCLES,
+OPTIONS_TURN, OPTIONS_WARMUP, STARTS.
 USAGE
 }
 
@@ -304,13 +308,36 @@ bench_stampede() {
   result "stampede: $((2 * each)) concurrent connections on 2 replicas, $STAMPEDE_REQUESTS requests, $STAMPEDE_CALLS provider calls"
 }
 
+# bench/jmh's three benchmarks (geo's answer from the city files, with the ASN data, and the bare reader's record) in
+# turns, as the options are measured (options_turns): one benchmark to a JVM, each of JMH_CYCLES cycles running the
+# three in turn, in reverse order every other cycle. Run one after the other, whatever slowed the machine for a
+# minute fell on one benchmark alone: the answer's ratio to the reader read 0.52 in one run and 0.42 in the next,
+# where the ASN data's cost, measured the same way, went from 0.74 to 0.91 (2026-12-03). Sets JMH_ANSWER, JMH_ASN
+# and JMH_RECORD to each one's mean look-ups/s.
+jmh_turns() {
+  local cycle name order score
+  local -A total=([answer]=0 [answerWithAsn]=0 [record]=0)
+  for cycle in $(seq 1 "$JMH_CYCLES"); do
+    order="answer answerWithAsn record"
+    ((cycle % 2)) || order="record answerWithAsn answer"
+    for name in $order; do
+      "$JAVA_HOME/bin/java" -Dgeo.db="$ROOT/data" -jar "$ROOT/bench/jmh/target/benchmarks.jar" -f 1 -wi 2 -w 2s \
+        -i 2 -r 2s -rf csv -rff "$WORK/jmh.csv" "GeoDatabaseBenchmark\.$name\$" >>"$WORK/jmh.log" 2>&1 \
+        || die "JMH failed: see $WORK/jmh.log"
+      score=$(awk -F, -v name="\"geo.bench.GeoDatabaseBenchmark.$name\"" '$1 == name { printf "%.0f", $5 }' \
+        "$WORK/jmh.csv")
+      [[ -n "$score" ]] || die "JMH gave no score for $name: see $WORK/jmh.log"
+      total[$name]=$((total[$name] + score))
+    done
+  done
+  JMH_ANSWER=$((total[answer] / JMH_CYCLES))
+  JMH_ASN=$((total[answerWithAsn] / JMH_CYCLES))
+  JMH_RECORD=$((total[record] / JMH_CYCLES))
+}
+
 bench_database() {
   local rounds=() ratios=() line baseline
-  "$JAVA_HOME/bin/java" -Dgeo.db="$ROOT/data" -jar "$ROOT/bench/jmh/target/benchmarks.jar" -f 1 -wi 2 -w 3s -i 3 \
-    -r 5s -rf csv -rff "$WORK/jmh.csv" GeoDatabaseBenchmark >"$WORK/jmh.log" 2>&1 || die "JMH failed: see $WORK/jmh.log"
-  JMH_ANSWER=$(awk -F, '/GeoDatabaseBenchmark\.answer"/ {printf "%.0f", $5}' "$WORK/jmh.csv")
-  JMH_ASN=$(awk -F, '/GeoDatabaseBenchmark\.answerWithAsn"/ {printf "%.0f", $5}' "$WORK/jmh.csv")
-  JMH_RECORD=$(awk -F, '/GeoDatabaseBenchmark\.record"/ {printf "%.0f", $5}' "$WORK/jmh.csv")
+  jmh_turns
   # 10 s of warm-up: api/jvm.options holds compilation back for the start-up's sake, and after 5 s the first
   # round still ran at ~0.9 of the later ones (by hand, 2026-12-02).
   WORKING_SET="$WORKING_SET" wrk -t2 -c"$CONNECTIONS" -d10s -s "$ROOT/bench/hits.lua" "http://127.0.0.1:$DB_PORT" >/dev/null
@@ -330,57 +357,72 @@ bench_database() {
     "HTTP $DB_RPS/s ($DB_RATIO of the baseline server in paired rounds)"
 }
 
-# Prints the requests/s of the replica on port OURS over those of the one on THEIRS, the two measured one after the
-# other, ours first in odd rounds and theirs first in even ones: on this machine the second of two runs is often a
-# few per cent slower or faster than the first, and alternating cancels that out. Then, after a space, ours.
-options_ratio() {
-  local round="$1" connections="$2" ours="$3" theirs="$4" ours_line theirs_line
-  if ((round % 2)); then
-    ours_line=$(WORKING_SET="$WORKING_SET" measure hits.lua "http://127.0.0.1:$ours" "$connections" "$DURATION")
-    theirs_line=$(WORKING_SET="$WORKING_SET" measure hits.lua "http://127.0.0.1:$theirs" "$connections" "$DURATION")
-  else
-    theirs_line=$(WORKING_SET="$WORKING_SET" measure hits.lua "http://127.0.0.1:$theirs" "$connections" "$DURATION")
-    ours_line=$(WORKING_SET="$WORKING_SET" measure hits.lua "http://127.0.0.1:$ours" "$connections" "$DURATION")
-  fi
-  echo "$(ratio "${ours_line%% *}" "${theirs_line%% *}") ${ours_line%% *}"
+# One goal of the options, measured in short turns: wrk loads one replica at a time for OPTIONS_TURN, and each of
+# OPTIONS_CYCLES cycles visits the options' replica, its twin (the same options in a second process) and the defaults'
+# replica, in reverse order every other cycle. This machine's speed drifts by 10-25 % between 10 s runs with no CPU
+# stolen (/proc/stat), so rounds of 10 s per replica spread their ratios by +-20 % (0.77-1.25 in one run); turns of
+# 3 s interleaved over minutes put the same drift on all three, and by hand two processes with the same options came
+# out within 1 % (2026-12-02). The twin says how close they came in this run: the method's own error. Arguments:
+# connections, then PORT:PID of ours, the twin and theirs. Prints: ours/theirs twin/ours ours-requests/s
+# ours-µs-of-CPU-per-request theirs-µs-of-CPU-per-request (user and system, /proc).
+options_turns() {
+  local connections="$1" cycle name order line before
+  local -A port pid requests ticks per_second
+  shift
+  for name in ours twin theirs; do
+    port[$name]="${1%%:*}" pid[$name]="${1##*:}" requests[$name]=0 ticks[$name]=0 per_second[$name]=0
+    shift
+  done
+  for cycle in $(seq 1 "$OPTIONS_CYCLES"); do
+    order="ours twin theirs"
+    ((cycle % 2)) || order="theirs twin ours"
+    for name in $order; do
+      before=$(cpu_ticks "${pid[$name]}")
+      line=$(WORKING_SET="$WORKING_SET" measure hits.lua "http://127.0.0.1:${port[$name]}" "$connections" \
+        "$OPTIONS_TURN")
+      ticks[$name]=$((ticks[$name] + $(cpu_ticks "${pid[$name]}") - before))
+      [[ "$(cut -d' ' -f5 <<<"$line")" -eq 0 ]] || die "requests failed on port ${port[$name]}: $line"
+      per_second[$name]=$((per_second[$name] + ${line%% *}))
+      requests[$name]=$((requests[$name] + $(cut -d' ' -f4 <<<"$line")))
+    done
+  done
+  echo "$(ratio "${per_second[ours]}" "${per_second[theirs]}") $(ratio "${per_second[twin]}" "${per_second[ours]}")" \
+    "$((per_second[ours] / OPTIONS_CYCLES))" \
+    "$(cpu_us_per_request "${ticks[ours]}" "${requests[ours]}")" \
+    "$(cpu_us_per_request "${ticks[theirs]}" "${requests[theirs]}")"
 }
 
 # The JVM options of the images (api/jvm.options, frontend/jvm.options, with the memory swarm-setup.sh's limits
-# give) against the JVM's defaults as the images had them before (G1, a heap of 75 % of the memory): each pair's
-# requests/s in the same rounds, and the anonymous memory of each after them.
+# give) against the JVM's defaults as the images had them before (G1, a heap of 75 % of the memory): requests/s and
+# CPU per request of each in the same turns (options_turns), and the anonymous memory of each after them.
 bench_options() {
-  local round port line near_ratios=() database_ratios=() frontend_ratios=()
-  log "options: $OPTIONS_WARMUP of warm-up for each replica that has not run yet, then $OPTIONS_ROUNDS rounds of" \
-    "$DURATION per replica, the images' options against the JVM's defaults"
-  # Compared warm, both sides alike: with 5 s, the replicas with the defaults were still compiling in the first
-  # rounds (their throughput rose by a third over the next minute, by hand, 2026-12-02) while geo-api's own had run
-  # the benchmarks before, and the rounds' ratios fell from 1.13 to 0.83 as the defaults caught up. geo-frontend
-  # warms slowest (its pages/s still rose after a minute, the JIT compilers at a quarter of its CPU): with 30 s the
-  # rounds' ratios rose from 0.60 to 0.85; with 60 s they were 0.76-0.87, still below what runs by hand gave after
-  # two or three minutes (0.93-1.08).
-  for port in "$NEAR_DEFAULTS_PORT" "$DB_DEFAULTS_PORT"; do
+  local port line
+  log "options: $OPTIONS_WARMUP of warm-up for each replica that has not run yet, then $OPTIONS_CYCLES cycles of" \
+    "$OPTIONS_TURN turns, the images' options (and a twin) against the JVM's defaults"
+  # Compared warm, all alike: with 5 s, the replicas with the defaults were still compiling in the first rounds
+  # (their throughput rose by a third over the next minute, by hand, 2026-12-02) while geo-api's own had run the
+  # benchmarks before. geo-frontend warms slowest (its pages/s still rose after a minute, the JIT compilers at a
+  # quarter of its CPU).
+  for port in "$NEAR_TWIN_PORT" "$NEAR_DEFAULTS_PORT" "$DB_TWIN_PORT" "$DB_DEFAULTS_PORT"; do
     WORKING_SET="$WORKING_SET" wrk -t2 -c"$CONNECTIONS" -d"$OPTIONS_WARMUP" -s "$ROOT/bench/hits.lua" \
       "http://127.0.0.1:$port" >/dev/null
   done
-  for port in "$FRONTEND_PORT" "$FRONTEND_DEFAULTS_PORT"; do
+  for port in "$FRONTEND_PORT" "$FRONTEND_TWIN_PORT" "$FRONTEND_DEFAULTS_PORT"; do
     PATH_PREFIX=/ip/ WORKING_SET="$WORKING_SET" wrk -t2 -c"$MISS_CONNECTIONS" -d"$OPTIONS_WARMUP" \
       -s "$ROOT/bench/hits.lua" "http://127.0.0.1:$port" >/dev/null
   done
-  for round in $(seq 1 "$OPTIONS_ROUNDS"); do
-    line=$(options_ratio "$round" "$CONNECTIONS" "$NEAR_PORT" "$NEAR_DEFAULTS_PORT")
-    near_ratios+=("${line%% *}")
-    line=$(options_ratio "$round" "$CONNECTIONS" "$DB_PORT" "$DB_DEFAULTS_PORT")
-    database_ratios+=("${line%% *}")
-    line=$(PATH_PREFIX=/ip/ options_ratio "$round" "$MISS_CONNECTIONS" "$FRONTEND_PORT" "$FRONTEND_DEFAULTS_PORT")
-    frontend_ratios+=("${line%% *}")
-    FRONTEND_RPS="${line##* }"
-    log "round $round: hits ${near_ratios[-1]}, database ${database_ratios[-1]}, pages ${frontend_ratios[-1]}" \
-      "of the defaults' requests/s"
-  done
-  OPTIONS_NEAR_RATIO=$(printf '%s\n' "${near_ratios[@]}" | median)
-  OPTIONS_DB_RATIO=$(printf '%s\n' "${database_ratios[@]}" | median)
-  OPTIONS_FRONTEND_RATIO=$(printf '%s\n' "${frontend_ratios[@]}" | median)
-  OPTIONS_RATIOS="hits ${near_ratios[*]}; database ${database_ratios[*]}; pages ${frontend_ratios[*]}"
+  line=$(options_turns "$CONNECTIONS" "$NEAR_PORT:$NEAR_PID" "$NEAR_TWIN_PORT:$NEAR_TWIN_PID" \
+    "$NEAR_DEFAULTS_PORT:$NEAR_DEFAULTS_PID")
+  read -r OPTIONS_NEAR_RATIO NEAR_TWIN_RATIO _ NEAR_CPU NEAR_DEFAULTS_CPU <<<"$line"
+  log "hits: $OPTIONS_NEAR_RATIO of the defaults' requests/s (the twin: $NEAR_TWIN_RATIO)"
+  line=$(options_turns "$CONNECTIONS" "$DB_PORT:$DB_PID" "$DB_TWIN_PORT:$DB_TWIN_PID" \
+    "$DB_DEFAULTS_PORT:$DB_DEFAULTS_PID")
+  read -r OPTIONS_DB_RATIO DB_TWIN_RATIO _ DB_CPU DB_DEFAULTS_CPU <<<"$line"
+  log "database answers: $OPTIONS_DB_RATIO of the defaults' (the twin: $DB_TWIN_RATIO)"
+  line=$(PATH_PREFIX=/ip/ options_turns "$MISS_CONNECTIONS" "$FRONTEND_PORT:$FRONTEND_PID" \
+    "$FRONTEND_TWIN_PORT:$FRONTEND_TWIN_PID" "$FRONTEND_DEFAULTS_PORT:$FRONTEND_DEFAULTS_PID")
+  read -r OPTIONS_FRONTEND_RATIO FRONTEND_TWIN_RATIO FRONTEND_RPS FRONTEND_CPU FRONTEND_DEFAULTS_CPU <<<"$line"
+  log "pages: $OPTIONS_FRONTEND_RATIO of the defaults' (the twin: $FRONTEND_TWIN_RATIO)"
   NEAR_DEFAULTS_RSS=$(rss_anon "$NEAR_DEFAULTS_PID")
   DB_DEFAULTS_RSS=$(rss_anon "$DB_DEFAULTS_PID")
   FRONTEND_RSS=$(rss_anon "$FRONTEND_PID")
@@ -551,16 +593,18 @@ $images
 | geo-api's RssAnon after the hit benchmark ≤ 160 MiB (api/jvm.options, 256 MiB as its memory) | $((NEAR_RSS / 1024)) MiB | the JVM's defaults (G1, 75 %): $((NEAR_DEFAULTS_RSS / 1024)) MiB | $(ratio "$NEAR_RSS" "$NEAR_DEFAULTS_RSS") | $(verdict "$((NEAR_RSS / 1024))" 160 '<=') |
 | geo-api's RssAnon after the database benchmark ≤ 160 MiB | $((DB_RSS / 1024)) MiB | the JVM's defaults: $((DB_DEFAULTS_RSS / 1024)) MiB | $(ratio "$DB_RSS" "$DB_DEFAULTS_RSS") | $(verdict "$((DB_RSS / 1024))" 160 '<=') |
 | geo-frontend's RssAnon after its pages ≤ 100 MiB (frontend/jvm.options, 128 MiB) | $((FRONTEND_RSS / 1024)) MiB | the JVM's defaults: $((FRONTEND_DEFAULTS_RSS / 1024)) MiB | $(ratio "$FRONTEND_RSS" "$FRONTEND_DEFAULTS_RSS") | $(verdict "$((FRONTEND_RSS / 1024))" 100 '<=') |
-| Hits/s with these options, within 5 % of the defaults' | | the same load on a replica with the defaults, paired rounds | $OPTIONS_NEAR_RATIO | $(verdict "$OPTIONS_NEAR_RATIO" 0.95 '>=') |
-| Database answers/s with these options, within 5 % | | as above | $OPTIONS_DB_RATIO | $(verdict "$OPTIONS_DB_RATIO" 0.95 '>=') |
-| geo-frontend pages/s with its options, within 5 % | $FRONTEND_RPS | as above | $OPTIONS_FRONTEND_RATIO | $(verdict "$OPTIONS_FRONTEND_RATIO" 0.95 '>=') |
+| Hits/s with these options, within 5 % of the defaults' | $NEAR_CPU µs of CPU a hit | the same load on a replica with the defaults, in the same turns: $NEAR_DEFAULTS_CPU µs | $OPTIONS_NEAR_RATIO (the twin: $NEAR_TWIN_RATIO) | $(verdict "$OPTIONS_NEAR_RATIO" 0.95 '>=') |
+| Database answers/s with these options, within 5 % | $DB_CPU µs an answer | as above: $DB_DEFAULTS_CPU µs | $OPTIONS_DB_RATIO (the twin: $DB_TWIN_RATIO) | $(verdict "$OPTIONS_DB_RATIO" 0.95 '>=') |
+| geo-frontend pages/s with its options, within 5 % | $FRONTEND_RPS pages/s, $FRONTEND_CPU µs a page | as above: $FRONTEND_DEFAULTS_CPU µs | $OPTIONS_FRONTEND_RATIO (the twin: $FRONTEND_TWIN_RATIO) | $(verdict "$OPTIONS_FRONTEND_RATIO" 0.95 '>=') |
 | Offline answer in-process ≥ 0.5 of the bare reader (JMH) | $JMH_ANSWER/s | \`Reader.get\`: $JMH_RECORD/s | $(ratio "$JMH_ANSWER" "$JMH_RECORD") | $(verdict "$(ratio "$JMH_ANSWER" "$JMH_RECORD")" 0.5 '>=') |
 | Offline answers over HTTP ≥ 0.85 of the bare server | $DB_RPS/s | the bare server, paired rounds | $DB_RATIO | $(verdict "$DB_RATIO" 0.85 '>=') |
 | Misses ≤ +2 ms at p99 over the provider | +$MISS_OVERHEAD ms (its threads waited $MISS_RUN_QUEUE_MS ms per miss for a CPU) | $PROVIDER_P99 ms; the JDK's server and client alone: +$RELAY_OVERHEAD ms | | $(verdict "$MISS_OVERHEAD" 2 '<=')$(floor_note) |
 | First answer ≤ 400 ms after the process starts, locally (scripts/lib.sh's start, ${STARTUP_AOT:-no ahead-of-time cache on this JDK}) | $STARTUP_API ms | without the cache: $STARTUP_API_COLD ms; the bare server: $STARTUP_CEILING ms | $(ratio "$STARTUP_API" "$STARTUP_CEILING") | $(verdict "$STARTUP_API" 400 '<=') |
 | Images ≤ 90 MB (geo-api: plus its database files); first answer in the image ≤ 400 ms | see "Images" below | | | see there |
 
-Rounds' ratios of the options against the defaults: $OPTIONS_RATIOS. The defaults are \`$JVM_DEFAULTS\`, what
+The options' three ratios come from $OPTIONS_CYCLES cycles of $OPTIONS_TURN turns round three replicas: the options', a twin
+of it (a second process with the same options, whose ratio to the first is the method's own error in this run)
+and the defaults'; µs of CPU (user and system, /proc) per request over the same turns. The defaults are \`$JVM_DEFAULTS\`, what
 the images ran before; the options are in \`api/jvm.options\` and \`frontend/jvm.options\`, each with the reason
 for it, and scripts/lib.sh adds \`-XX:MaxRAM\` equal to swarm-setup.sh's limits (API_MEMORY 256M, FRONTEND_MEMORY
 128M), as a container's limit would. What each buys, measured on this machine (RssAnon after load, one run each):
@@ -589,13 +633,12 @@ for it, and scripts/lib.sh adds \`-XX:MaxRAM\` equal to swarm-setup.sh's limits 
   4,098 pages a second against the old one's 3,376 in one paired round; half young 4,228 against 3,949), but the
   ratio moved less, since the JVM's defaults gain from the first as much. By hand, in the same minutes: 40 % of
   the memory as heap served 0.96 of the defaults' pages but held 112 MiB; 25 % with half young 0.79 at 91 MiB.
-- Why the pages' rounds spread so (0.75-1.02 in one run): this machine's speed moves by 10-25 % from one 10 s run to
-  the next, with no CPU stolen (/proc/stat). geo-frontend's pages/s times its CPU per page stayed at 1.33-1.36 CPU
-  seconds a second over eight runs of one replica (4,036-5,005 pages/s at 336-265 us a page). Measured instead in
-  3 s turns, 14 times round three replicas (by hand, 2026-12-02): the options, a candidate, and the defaults; with
-  the options as the candidate too, the two were alike within 1 % (an A/A check of the method). Against the
-  defaults the options served 0.83-0.96 of the pages (seven runs, median 0.87) at 6-15 % more CPU a page (five).
-  What the candidates said of the cause, each against the options and the defaults in the same turns: the serial
+- Why these ratios come from 3 s turns and not from rounds of 10 s per replica, as before 2026-12-03: this
+  machine's speed moves by 10-25 % from one 10 s run to the next, with no CPU stolen (/proc/stat), and the rounds'
+  ratios spread by as much (pages 0.77-1.25 in one run). geo-frontend's pages/s times its CPU per page stayed at
+  1.33-1.36 CPU seconds a second over eight runs of one replica (4,036-5,005 pages/s at 336-265 µs a page): the
+  speed moved, not the work. In turns (by hand, 2026-12-02, as this script now does) the options served 0.83-0.96
+  of the defaults' pages (seven runs, median 0.87) at 6-15 % more CPU a page (five). What the candidates said of the cause, each against the options and the defaults in the same turns: the serial
   collector with the defaults' heap (18 GiB here) 3 % more CPU a page than the defaults, 0.97 of their pages; the
   options with twice the heap (64 MiB) 4 % less than with 32, 1.08 of their pages, for about 30 MiB more; G1 in
   the options' 32 MiB 27 % more, 0.83. With 32 MiB the collector runs 38 times a second, and what its 1.5 MiB
@@ -732,16 +775,19 @@ $ALLOCATIONS
 - Stampede: two wrk processes open $((2 * 100)) connections at once for the same new address on two replicas
   (one with the near cache, one without); the fake provider counts its calls.
 - Database: \`bench/jmh\` (JMH) times geo-api's whole answer from the city files alone and with the ASN data against
-  \`Reader.get\` of the bare record, over 10,000 random addresses; then wrk against a replica with
+  \`Reader.get\` of the bare record, over 10,000 random addresses, in $JMH_CYCLES cycles of turns (one benchmark to a
+  JVM, two warm-up and two measured iterations of 2 s; the three in reverse order every other cycle; the figures
+  are the means); then wrk against a replica with
   \`PROVIDER=database\` (city and ASN data), each round paired with one against the baseline server; the ratio is
   the median of the rounds'.
 - Swaps: one replica (\`PROVIDER=database\`, its IPv4 file updated from \`tools/DatabaseEditions.java\`, which
   serves each time an edition one day newer) is measured in paired rounds: with the server answering 304 (the
   baseline), then with new editions.
-- Options: replicas with the images' JVM options (api/jvm.options, frontend/jvm.options) and with the JVM's
-  defaults, each warmed first (geo-api's with the options by the benchmarks before, every other one by
-  $OPTIONS_WARMUP of the same load), then in $OPTIONS_ROUNDS rounds one after the other, the options' replica
-  first in odd rounds and second in even ones; the ratio is the median of the rounds'.
+- Options: for each of hits, database answers and pages, three replicas: the images' JVM options
+  (api/jvm.options, frontend/jvm.options), a twin with the same options, and the JVM's defaults, each warmed first
+  (geo-api's with the options by the benchmarks before, every other one by $OPTIONS_WARMUP of the same load).
+  Then $OPTIONS_CYCLES cycles, each running wrk for $OPTIONS_TURN against each of the three in turn, in reverse
+  order every other cycle; a ratio is one replica's requests over all its turns against the other's.
 REPORT
   if [[ -f "$ROOT/bench/images.md" ]]; then
     cat "$ROOT/bench/images.md" >>"$OUTPUT"
@@ -791,16 +837,25 @@ main() {
   free_port DB_PORT
   api database "$DB_PORT" PROVIDER=database GEO_DB="$ROOT/data"
   DB_PID=$API_PID
+  free_port NEAR_TWIN_PORT
+  api near-twin "$NEAR_TWIN_PORT" PROVIDER=ipgeolocation REDIS_HOST=127.0.0.1 REDIS_PORT="$REDIS_PORT"
+  NEAR_TWIN_PID=$API_PID
   free_port NEAR_DEFAULTS_PORT
   GEO_JVM_OPTIONS="$JVM_DEFAULTS" api near-defaults "$NEAR_DEFAULTS_PORT" PROVIDER=ipgeolocation \
     REDIS_HOST=127.0.0.1 REDIS_PORT="$REDIS_PORT"
   NEAR_DEFAULTS_PID=$API_PID
+  free_port DB_TWIN_PORT
+  api database-twin "$DB_TWIN_PORT" PROVIDER=database GEO_DB="$ROOT/data"
+  DB_TWIN_PID=$API_PID
   free_port DB_DEFAULTS_PORT
   GEO_JVM_OPTIONS="$JVM_DEFAULTS" api database-defaults "$DB_DEFAULTS_PORT" PROVIDER=database GEO_DB="$ROOT/data"
   DB_DEFAULTS_PID=$API_PID
   free_port FRONTEND_PORT
   frontend frontend "$FRONTEND_PORT"
   FRONTEND_PID=$LAUNCHED_PID
+  free_port FRONTEND_TWIN_PORT
+  frontend frontend-twin "$FRONTEND_TWIN_PORT"
+  FRONTEND_TWIN_PID=$LAUNCHED_PID
   free_port FRONTEND_DEFAULTS_PORT
   GEO_JVM_OPTIONS="$JVM_DEFAULTS" frontend frontend-defaults "$FRONTEND_DEFAULTS_PORT"
   FRONTEND_DEFAULTS_PID=$LAUNCHED_PID
