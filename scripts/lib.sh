@@ -117,14 +117,23 @@ stop_pids() {
   done
 }
 
+# Prints the default of swarm-setup.sh's setting NAME (API_MEMORY, FRONTEND_MEMORY), read from the script itself: the
+# limits are decided there, once, and what runs here follows them. Fails if the script no longer sets it so.
+swarm_memory() {
+  local name="$1" memory
+  memory=$(sed -n "s/^$name=\"\\\${$name:-\(.*\)}\"\$/\1/p" "$GEO_ROOT/swarm-setup.sh")
+  [[ -n "$memory" ]] || die "swarm-setup.sh has no default for $name"
+  printf '%s' "$memory"
+}
+
 # Sets JVM_OPTIONS to the options a service (api or frontend) runs with here: its jvm.options, and -XX:MaxRAM set to
 # the memory limit swarm-setup.sh gives its containers (API_MEMORY, FRONTEND_MEMORY), so the heap is sized as in
 # Swarm; GEO_JVM_OPTIONS="..." replaces both (bench/run.sh measures the JVM's defaults so).
 jvm_options() {
   local service="$1" memory
   case "$service" in
-    frontend) memory="${FRONTEND_MEMORY:-128m}" ;;
-    *) memory="${API_MEMORY:-256m}" ;;
+    frontend) memory="${FRONTEND_MEMORY:-$(swarm_memory FRONTEND_MEMORY)}" ;;
+    *) memory="${API_MEMORY:-$(swarm_memory API_MEMORY)}" ;;
   esac
   JVM_OPTIONS=("-XX:MaxRAM=$memory" "@$GEO_ROOT/$service/jvm.options")
   if [[ -n "${GEO_JVM_OPTIONS:-}" ]]; then
