@@ -35,9 +35,9 @@ final class MessageFraming {
             if (!isDigits(length.strip())) {
                 return Optional.of("Content-Length must be digits only");
             }
-        }
-        if (lengths.stream().map(String::strip).distinct().count() > 1) {
-            return Optional.of("a request may have only one Content-Length");
+            if (!length.strip().equals(lengths.getFirst().strip())) {
+                return Optional.of("a request may have only one Content-Length");
+            }
         }
         return Optional.empty();
     }
