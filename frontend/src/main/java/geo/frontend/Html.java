@@ -16,9 +16,14 @@ final class Html {
     private Html() {
     }
 
+    /** The text as HTML; the text itself when nothing in it needs escaping, as is so for most of a page's values. */
     static String escape(String text) {
-        StringBuilder escaped = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
+        int first = firstToEscape(text);
+        if (first == text.length()) {
+            return text;
+        }
+        StringBuilder escaped = new StringBuilder(text.length() + 16).append(text, 0, first);
+        for (int i = first; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '&' -> escaped.append("&amp;");
@@ -39,5 +44,16 @@ final class Html {
             }
         }
         return escaped.toString();
+    }
+
+    /** Where the first character that {@link #escape} changes is; the text's length when there is none. */
+    private static int firstToEscape(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' || c > LAST_LATIN_1) {
+                return i;
+            }
+        }
+        return text.length();
     }
 }

@@ -43,7 +43,12 @@ final class PageBuffer {
     }
 
     PageBuffer append(char c) {
-        return append(String.valueOf(c));
+        if (c >= 0x80) {
+            return append(String.valueOf(c));
+        }
+        ensureRoom(1);
+        bytes[length++] = (byte) c;
+        return this;
     }
 
     PageBuffer append(int number) {

@@ -98,6 +98,25 @@ final class Pages {
         return page(200, Form.blank(), text("<p class=\"note\" role=\"status\">" + Html.escape(remark) + "</p>"));
     }
 
+    /** The forms of {@link Form}; a template, so that a page does not run a formatter over them. */
+    private static final Template FORMS = Template.of("""
+            <form class="lookup" method="get" action="/">
+            <label for="ip">IP address</label>
+            <div class="field">
+            <input id="ip" name="ip" value="%s" placeholder="8.8.8.8 or 2001:4860:4860::8888" \
+            autocomplete="off" spellcheck="false" autocapitalize="off"%s>
+            <button type="submit">Look up</button>
+            </div>
+            %s</form>
+            <details class="several"%s>
+            <summary>Several addresses at once</summary>
+            <form class="lookup-several" method="get" action="/">
+            <label for="ips">One address per line, up to MAX_SEVERAL</label>
+            <textarea id="ips" name="ips" rows="5" spellcheck="false" autocapitalize="off"%s>%s</textarea>
+            %s<button type="submit">Look up all</button>
+            </form>
+            </details>""".replace("MAX_SEVERAL", Integer.toString(MAX_SEVERAL)));
+
     /**
      * The look-up forms: the one for an address, with the address it shows and the problem with it, if any; and the
      * one for several addresses, folded away unless it is in use.
@@ -120,29 +139,14 @@ final class Pages {
             return new Form("", "", several, problem, true);
         }
 
-        String html() {
+        /** Appends the forms to the page. */
+        void appendTo(PageBuffer page) {
             boolean invalid = !problem.isEmpty();
             boolean severalInvalid = !severalProblem.isEmpty();
-            return """
-                    <form class="lookup" method="get" action="/">
-                    <label for="ip">IP address</label>
-                    <div class="field">
-                    <input id="ip" name="ip" value="%s" placeholder="8.8.8.8 or 2001:4860:4860::8888" \
-                    autocomplete="off" spellcheck="false" autocapitalize="off"%s>
-                    <button type="submit">Look up</button>
-                    </div>
-                    %s</form>
-                    <details class="several"%s>
-                    <summary>Several addresses at once</summary>
-                    <form class="lookup-several" method="get" action="/">
-                    <label for="ips">One address per line, up to %d</label>
-                    <textarea id="ips" name="ips" rows="5" spellcheck="false" autocapitalize="off"%s>%s</textarea>
-                    %s<button type="submit">Look up all</button>
-                    </form>
-                    </details>""".formatted(Html.escape(address),
+            FORMS.appendTo(page, Html.escape(address),
                     invalid ? " aria-invalid=\"true\" aria-describedby=\"ip-problem\"" : "",
                     invalid ? problemHtml("ip-problem", problem) : "",
-                    severalOpen ? " open" : "", MAX_SEVERAL,
+                    severalOpen ? " open" : "",
                     severalInvalid ? " aria-invalid=\"true\" aria-describedby=\"ips-problem\"" : "",
                     Html.escape(several),
                     severalInvalid ? problemHtml("ips-problem", severalProblem) : "");
@@ -153,7 +157,7 @@ final class Pages {
         }
     }
 
-    /** The page up to its content: the title and the forms go in its holes. */
+    /** The page up to its forms: the title goes in its hole. */
     private static final Template PAGE_TOP = Template.of("""
             <!doctype html>
             <html lang="en">
@@ -168,7 +172,6 @@ final class Pages {
             <header class="site"><a class="brand" href="/">geo</a> <span>IP geolocation</span></header>
             <main>
             <h1>Where is this IP address?</h1>
-            %s
             """);
     private static final Template PAGE_BOTTOM = Template.of("""
 
@@ -197,7 +200,9 @@ final class Pages {
     private static Response page(int status, Form form, Consumer<PageBuffer> content) {
         PageBuffer page = Objects.requireNonNullElseGet(SPARE_BUFFERS.poll(), () -> new PageBuffer(PAGE_BYTES));
         try {
-            PAGE_TOP.appendTo(page, title(status, form), form.html());
+            PAGE_TOP.appendTo(page, title(status, form));
+            form.appendTo(page);
+            page.append('\n');
             content.accept(page);
             PAGE_BOTTOM.appendTo(page);
             return Response.of(status, Response.HTML, page.toBytes());

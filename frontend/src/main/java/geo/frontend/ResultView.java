@@ -3,7 +3,6 @@ package geo.frontend;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.StringJoiner;
 
@@ -102,8 +101,8 @@ final class ResultView {
 
     /** A link to the spot on OpenStreetMap; it is only followed when the visitor clicks it. */
     private static String openStreetMap(Coordinates at) {
-        String latitude = String.format(Locale.ROOT, "%.5f", at.latitude());
-        String longitude = String.format(Locale.ROOT, "%.5f", at.longitude());
+        String latitude = FixedPoint.of(at.latitude(), 5);
+        String longitude = FixedPoint.of(at.longitude(), 5);
         return "https://www.openstreetmap.org/?mlat=" + latitude + "&mlon=" + longitude + "#map=11/" + latitude + "/"
                 + longitude;
     }

@@ -2,7 +2,6 @@ package geo.frontend;
 
 import geo.common.config.Resources;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
  * An inline SVG world map with a marker. The land outline ({@code world-land.path}) is Natural Earth's 1:110m land,
@@ -17,6 +16,8 @@ final class WorldMap {
     private static final double BOTTOM = y(-60);
     private static final double WIDTH = 360 * UNITS_PER_DEGREE;
     private static final String VIEW_BOX = "0 %s %s %s".formatted(number(TOP), number(WIDTH), number(BOTTOM - TOP));
+    /** The sea's rectangle, the same on every map. */
+    private static final String[] SEA = {number(TOP), number(WIDTH), number(BOTTOM - TOP)};
     private static final String LAND = new String(Resources.bytes(WorldMap.class, "world-land.path"),
             StandardCharsets.US_ASCII).strip();
 
@@ -39,8 +40,9 @@ final class WorldMap {
         double x = (at.longitude() + 180) * UNITS_PER_DEGREE;
         // A marker beyond the map's edge is kept on it, at the edge.
         double y = Math.clamp(y(at.latitude()), TOP, BOTTOM);
-        SVG.appendTo(page, VIEW_BOX, Html.escape(label), number(TOP), number(WIDTH), number(BOTTOM - TOP),
-                number(x), number(y), number(x), number(y));
+        String markerX = number(x);
+        String markerY = number(y);
+        SVG.appendTo(page, VIEW_BOX, Html.escape(label), SEA[0], SEA[1], SEA[2], markerX, markerY, markerX, markerY);
     }
 
     private static double y(double latitude) {
@@ -48,6 +50,6 @@ final class WorldMap {
     }
 
     private static String number(double value) {
-        return String.format(Locale.ROOT, "%.2f", value);
+        return FixedPoint.of(value, 2);
     }
 }

@@ -13,6 +13,13 @@ class HtmlTest {
     }
 
     @Test
+    void plainTextStaysAsItIsAndTextBeforeTheFirstEscapeIsKept() {
+        assertEquals("Mountain View", Html.escape("Mountain View"));
+        assertEquals("", Html.escape(""));
+        assertEquals("Fish &amp; chips in Zürich &#x20AC;", Html.escape("Fish & chips in Zürich €"));
+    }
+
+    @Test
     void latin1StaysAsItIsAndWhatIsBeyondItBecomesACharacterReference() {
         assertEquals("Zürich · 5 &#x20AC; · &#x6771;&#x4EAC; · &#x1F600;", Html.escape("Zürich · 5 € · 東京 · 😀"));
     }
