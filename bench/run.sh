@@ -644,7 +644,16 @@ for it, and scripts/lib.sh adds \`-XX:MaxRAM\` equal to swarm-setup.sh's limits 
   the options' 32 MiB 27 % more, 0.83. With 32 MiB the collector runs 38 times a second, and what its 1.5 MiB
   survivor spaces cannot hold fills the old generation, collected whole (40 ms) every 10-15 s. So the gap is the
   memory goal's price, and what lowers it is less garbage per page: pages now reuse their buffers
-  (Pages.SPARE_BUFFERS), 2 and 8 % less CPU a page in two such runs, 0.92 of the defaults' pages in both.
+  (Pages.SPARE_BUFFERS), 2 and 8 % less CPU a page in two such runs, 0.92 of the defaults' pages in both; and
+  since 2026-12-03 \`Html.escape\` hands back a value with nothing to escape as it is, and no formatter runs for a
+  page (FixedPoint, the forms a Template): by hand in such turns 291 against 317 µs of CPU a page, 1.07 times the
+  pages of the build before, both with the options; 0.94 of the defaults' pages in that run.
+- Runs still differ more than a run's own twin says. Two runs of this script an hour apart (2026-12-03, the twin
+  1.00 in both) gave pages 0.96 on the build before the change above and 0.84 on this one, though the options'
+  replica spent less CPU a page in the second (318 and 310 µs): what moved was the defaults' replica (320 and
+  261 µs a page), a process of its own with its own compilations and a G1 heap that sizes itself. Database
+  answers, on the same geo-api in both, gave 0.90 and 0.94. One run's verdict within a few per cent of 0.95 is
+  therefore not a firm one.
 
 ## Where a hit allocates
 
