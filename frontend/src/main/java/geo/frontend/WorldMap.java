@@ -15,22 +15,20 @@ final class WorldMap {
     private static final double TOP = y(84);
     private static final double BOTTOM = y(-60);
     private static final double WIDTH = 360 * UNITS_PER_DEGREE;
-    private static final String VIEW_BOX = "0 %s %s %s".formatted(number(TOP), number(WIDTH), number(BOTTOM - TOP));
-    /** The sea's rectangle, the same on every map. */
-    private static final String[] SEA = {number(TOP), number(WIDTH), number(BOTTOM - TOP)};
     private static final String LAND = new String(Resources.bytes(WorldMap.class, "world-land.path"),
             StandardCharsets.US_ASCII).strip();
 
-    /** The map without its marker; the land's 22 kB are written into it once, here. */
+    /** The map without its label and marker; its bounds and the land's 22 kB are written into it once, here. */
     private static final Template SVG = Template.of("""
-            <svg class="map" viewBox="%s" role="img" aria-labelledby="map-title" \
+            <svg class="map" viewBox="0 TOP WIDTH HEIGHT" role="img" aria-labelledby="map-title" \
             preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg">
             <title id="map-title">%s</title>
-            <rect class="sea" x="0" y="%s" width="%s" height="%s"/>
+            <rect class="sea" x="0" y="TOP" width="WIDTH" height="HEIGHT"/>
             <path class="land" d="LAND"/>
             <circle class="marker-halo" cx="%s" cy="%s" r="11"/>
             <circle class="marker" cx="%s" cy="%s" r="5"/>
-            </svg>""".replace("LAND", LAND));
+            </svg>""".replace("TOP", number(TOP)).replace("WIDTH", number(WIDTH))
+            .replace("HEIGHT", number(BOTTOM - TOP)).replace("LAND", LAND));
 
     private WorldMap() {
     }
@@ -42,7 +40,7 @@ final class WorldMap {
         double y = Math.clamp(y(at.latitude()), TOP, BOTTOM);
         String markerX = number(x);
         String markerY = number(y);
-        SVG.appendTo(page, VIEW_BOX, Html.escape(label), SEA[0], SEA[1], SEA[2], markerX, markerY, markerX, markerY);
+        SVG.appendTo(page, Html.escape(label), markerX, markerY, markerX, markerY);
     }
 
     private static double y(double latitude) {
