@@ -648,12 +648,12 @@ for it, and scripts/lib.sh adds \`-XX:MaxRAM\` equal to swarm-setup.sh's limits 
   since 2026-12-03 \`Html.escape\` hands back a value with nothing to escape as it is, and no formatter runs for a
   page (FixedPoint, the forms a Template): by hand in such turns 291 against 317 µs of CPU a page, 1.07 times the
   pages of the build before, both with the options; 0.94 of the defaults' pages in that run.
-- Runs still differ more than a run's own twin says. Two runs of this script an hour apart (2026-12-03, the twin
-  1.00 in both) gave pages 0.96 on the build before the change above and 0.84 on this one, though the options'
-  replica spent less CPU a page in the second (318 and 310 µs): what moved was the defaults' replica (320 and
-  261 µs a page), a process of its own with its own compilations and a G1 heap that sizes itself. Database
-  answers, on the same geo-api in both, gave 0.90 and 0.94. One run's verdict within a few per cent of 0.95 is
-  therefore not a firm one.
+- Runs still differ more than a run's own twin says. Three runs of this script on 2026-12-03 gave pages 0.96 on
+  the build before the change above, then 0.84 and 0.96 on this one (the twin 1.00, 1.00, 0.97). The options'
+  replica spent 318, 310 and 310 µs a page; what moved was the defaults' replica (320, 261 and 301 µs), a process
+  of its own with its own compilations and a G1 heap that sizes itself. Database answers, on the same geo-api in
+  all three, gave 0.90, 0.94 and 0.93 (twins 0.98, 0.96, 1.05), hits 0.98, 1.01 and 0.92 (twins 0.96, 0.93, 1.03).
+  One run's verdict within a few per cent of 0.95 is therefore not a firm one.
 
 ## Where a hit allocates
 
