@@ -308,6 +308,22 @@ bench_stampede() {
   result "stampede: $((2 * each)) concurrent connections on 2 replicas, $STAMPEDE_REQUESTS requests, $STAMPEDE_CALLS provider calls"
 }
 
+# The names of a cycle's turns: in the order given in odd cycles, reversed in even ones, so that none always runs
+# first or last (jmh_turns, options_turns).
+turn_order() {
+  local cycle="$1" names=()
+  shift
+  if ((cycle % 2)); then
+    names=("$@")
+  else
+    while (($#)); do
+      names=("$1" "${names[@]}")
+      shift
+    done
+  fi
+  echo "${names[*]}"
+}
+
 # bench/jmh's three benchmarks (geo's answer from the city files, with the ASN data, and the bare reader's record) in
 # turns, as the options are measured (options_turns): one benchmark to a JVM, each of JMH_CYCLES cycles running the
 # three in turn, in reverse order every other cycle. Run one after the other, whatever slowed the machine for a
@@ -315,12 +331,10 @@ bench_stampede() {
 # where the ASN data's cost, measured the same way, went from 0.74 to 0.91 (2026-12-03). Sets JMH_ANSWER, JMH_ASN
 # and JMH_RECORD to each one's mean look-ups/s.
 jmh_turns() {
-  local cycle name order score
+  local cycle name score
   local -A total=([answer]=0 [answerWithAsn]=0 [record]=0)
   for cycle in $(seq 1 "$JMH_CYCLES"); do
-    order="answer answerWithAsn record"
-    ((cycle % 2)) || order="record answerWithAsn answer"
-    for name in $order; do
+    for name in $(turn_order "$cycle" answer answerWithAsn record); do
       "$JAVA_HOME/bin/java" -Dgeo.db="$ROOT/data" -jar "$ROOT/bench/jmh/target/benchmarks.jar" -f 1 -wi 2 -w 2s \
         -i 2 -r 2s -rf csv -rff "$WORK/jmh.csv" "GeoDatabaseBenchmark\.$name\$" >>"$WORK/jmh.log" 2>&1 \
         || die "JMH failed: see $WORK/jmh.log"
@@ -366,7 +380,7 @@ bench_database() {
 # connections, then PORT:PID of ours, the twin and theirs. Prints: ours/theirs twin/ours ours-requests/s
 # ours-µs-of-CPU-per-request theirs-µs-of-CPU-per-request (user and system, /proc).
 options_turns() {
-  local connections="$1" cycle name order line before
+  local connections="$1" cycle name line before
   local -A port pid requests ticks per_second
   shift
   for name in ours twin theirs; do
@@ -374,9 +388,7 @@ options_turns() {
     shift
   done
   for cycle in $(seq 1 "$OPTIONS_CYCLES"); do
-    order="ours twin theirs"
-    ((cycle % 2)) || order="theirs twin ours"
-    for name in $order; do
+    for name in $(turn_order "$cycle" ours twin theirs); do
       before=$(cpu_ticks "${pid[$name]}")
       line=$(WORKING_SET="$WORKING_SET" measure hits.lua "http://127.0.0.1:${port[$name]}" "$connections" \
         "$OPTIONS_TURN")
