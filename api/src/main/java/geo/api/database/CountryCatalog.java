@@ -9,6 +9,8 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
@@ -19,6 +21,7 @@ import java.util.MissingResourceException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 
 /**
  * Country metadata from well-kept sources: names, ISO-3 codes and currencies from the JDK; continents, capitals,
@@ -135,32 +138,32 @@ final class CountryCatalog {
                 // The JDK's time zone data lags the tz database slightly; such a zone is left out.
             }
         }
+        Instant now = Instant.now();
+        List<List<ZoneOffset>> clocks = ids.stream().map(id -> clockThisYear(id, now)).toList();
         List<Country.Zone> known = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
-            ZoneId id = ids.get(i);
-            List<Integer> sameClock = new ArrayList<>();
-            for (int j = 0; j < ids.size(); j++) {
-                if (sameClockThisYear(ids.get(j), id)) {
-                    sameClock.add(j);
-                }
-            }
+            List<ZoneOffset> clock = clocks.get(i);
             // Among zones that keep this clock, the one the tz database marks as the region's main zone, or the first.
-            int shownAs = sameClock.stream().filter(j -> listed.get(j).get(3).asBoolean()).findFirst()
-                    .orElse(sameClock.getFirst());
-            known.add(new Country.Zone(id, ids.get(shownAs), listed.get(i).get(1).asDouble(),
+            int shownAs = IntStream.range(0, ids.size())
+                    .filter(j -> clocks.get(j).equals(clock) && listed.get(j).get(3).asBoolean())
+                    .findFirst().orElse(clocks.indexOf(clock));
+            known.add(new Country.Zone(ids.get(i), ids.get(shownAs), listed.get(i).get(1).asDouble(),
                     listed.get(i).get(2).asDouble()));
         }
         return known;
     }
 
-    /** Whether two zones show the same time every 30 days over the coming year. */
-    private static boolean sameClockThisYear(ZoneId one, ZoneId other) {
-        Instant instant = Instant.now();
+    /**
+     * The zone's offsets every 30 days over the coming year: two zones with the same show the same time. Worked out
+     * once per zone and compared, since a country has up to 29 zones (the United States).
+     */
+    private static List<ZoneOffset> clockThisYear(ZoneId zone, Instant from) {
+        ZoneRules rules = zone.getRules();
+        List<ZoneOffset> offsets = new ArrayList<>();
+        Instant instant = from;
         for (int month = 0; month <= 12; month++, instant = instant.plus(Duration.ofDays(30))) {
-            if (!one.getRules().getOffset(instant).equals(other.getRules().getOffset(instant))) {
-                return false;
-            }
+            offsets.add(rules.getOffset(instant));
         }
-        return true;
+        return offsets;
     }
 }

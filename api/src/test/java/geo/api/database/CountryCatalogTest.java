@@ -34,8 +34,16 @@ class CountryCatalogTest {
             "RU, 55.75, 37.62, Europe/Moscow",
             "RU, 43.12, 131.89, Asia/Vladivostok",
             "AU, -31.95, 115.86, Australia/Perth",
+            // Zones that keep the same clock as the region's main zone are shown by its name.
+            "US, 42.33, -83.05, America/New_York",
+            "US, 38.25, -85.76, America/New_York",
+            "DE, 47.70, 8.68, Europe/Berlin",
+            "AU, -42.88, 147.33, Australia/Sydney",
+            // Brisbane keeps Sydney's offset only while Sydney is not on summer time.
+            "AU, -27.47, 153.03, Australia/Brisbane",
     })
-    void aPositionGetsTheCountrysNearestZone(String country, double latitude, double longitude, String zone) {
+    void aPositionGetsTheCountrysNearestZoneByTheNameOfItsClock(String country, double latitude, double longitude,
+            String zone) {
         assertEquals(ZoneId.of(zone), CATALOG.byCode(country).orElseThrow().zoneNearest(latitude, longitude)
                 .orElseThrow());
     }
