@@ -65,13 +65,14 @@ public final class GeoDatabase implements GeoProvider, AutoCloseable {
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(work, "work");
         Objects.requireNonNull(clock, "clock");
-        List<Slot<?>> slots = openAll(files.files(), work, clock.instant());
+        Opened opened = openAll(files.files(), work, clock.instant());
+        List<Slot<?>> slots = opened.slots();
         if (ofRole(slots, CityData.class).isEmpty()) {
             slots.forEach(Slot::close);
             throw new ConfigException("GEO_DB=" + files.describe() + " holds no city database: geo-api needs one "
                     + "(run scripts/fetch-geodb.sh)");
         }
-        CountryCatalog countries = CountryCatalog.load();
+        CountryCatalog countries = opened.countries();
         GeoDatabase database = new GeoDatabase(slots, countries, clock);
         for (Slot<?> slot : slots) {
             Dataset.Info info = slot.inUse().dataset().info();
@@ -179,20 +180,29 @@ public final class GeoDatabase implements GeoProvider, AutoCloseable {
         return slots.stream().filter(slot -> slot.role() == role).map(slot -> (Slot<D>) slot).toList();
     }
 
+    /** The files' slots in their order, and the country data their answers need. */
+    private record Opened(List<Slot<?>> slots, CountryCatalog countries) {
+    }
+
     /**
-     * The files' slots in their order, opened at once, since each takes time (a CSV file is read whole, an MMDB file
-     * checked): the first failure closes the others and is thrown.
+     * Opens the files at once, since each takes time (a CSV file is read whole, an MMDB file checked), and meanwhile
+     * reads the country data on this thread, which would otherwise only wait: it costs a start about as much CPU as
+     * a file. The first failure closes what was opened and is thrown.
      */
-    private static List<Slot<?>> openAll(List<Path> files, Optional<Path> work, Instant now) {
+    private static Opened openAll(List<Path> files, Optional<Path> work, Instant now) {
         List<Future<Slot<?>>> opening = new ArrayList<>();
+        CountryCatalog countries = null;
+        RuntimeException failure = null;
         try (ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("database-open-", 0)
                 .factory())) {
             for (Path file : files) {
                 opening.add(threads.submit(() -> slot(file, work, now)));
             }
+            countries = CountryCatalog.load();
+        } catch (RuntimeException e) {
+            failure = e;
         }
         List<Slot<?>> slots = new ArrayList<>();
-        RuntimeException failure = null;
         for (Future<Slot<?>> slot : opening) {
             try {
                 slots.add(slot.get());
@@ -210,7 +220,7 @@ public final class GeoDatabase implements GeoProvider, AutoCloseable {
             slots.forEach(Slot::close);
             throw failure;
         }
-        return slots;
+        return new Opened(slots, countries);
     }
 
     private static Slot<?> slot(Path file, Optional<Path> work, Instant now) {
