@@ -2,11 +2,12 @@
 # Builds geo's images with the Docker daemon of DOCKER_HOST and measures them: each image's size and its layers'
 # (the system files, the Java runtime, the jar, the database, the training run's cache and tables), geo-api's first
 # answer after its process starts in a container (PROVIDER=database, the Swarm memory limit) with and without the
-# ahead-of-time cache, and the CPU time of one health check in each image. Writes bench/images.md (OUTPUT=file for
-# another), which bench/run.sh puts into BENCHMARKS.md.
+# ahead-of-time cache, against the bare JDK server's (bench/Ceiling.java) in the same runtime, and the CPU time of
+# one health check in each image. Writes bench/images.md (OUTPUT=file for another), which bench/run.sh puts into
+# BENCHMARKS.md.
 set -euo pipefail
 
-RUNS="${RUNS:-5}"
+RUNS="${RUNS:-7}"
 CHECKS="${CHECKS:-10}"
 OUTPUT="${OUTPUT:-}"
 API_MEMORY="${API_MEMORY:-256M}"
@@ -17,8 +18,9 @@ usage() {
 Usage: bench/images.sh [--help]
 
 Needs Docker, the base images the Dockerfiles name (or e2e/stand-in-images.sh's stand-ins), the jars (mvn package)
-and the offline database (scripts/fetch-geodb.sh). Starts geo-api $RUNS times with each setting, on the host's
-network on a free port, and writes the medians; runs each image's HEALTHCHECK command $CHECKS times in a container.
+and the offline database (scripts/fetch-geodb.sh). Starts geo-api with and without its cache and the bare server
+$RUNS times each, in turns, on the host's network on a free port, and writes the medians; runs each image's
+HEALTHCHECK command $CHECKS times in a container.
 Settings: RUNS, CHECKS, API_MEMORY, FRONTEND_MEMORY.
 USAGE
 }
@@ -33,7 +35,7 @@ cleanup() {
 
 # Starts a container of the image on the host's network, without its health check, and prints its name; APP_PORT
 # is the name's number. Arguments after the image: options for docker run, then "--", then java's in place of the
-# image's ENTRYPOINT (none: the image's own).
+# image's ENTRYPOINT (none: the image's own), where {port} stands for APP_PORT.
 start_container() {
   local image="$1" port admin_port name options=() entrypoint=()
   shift
@@ -47,18 +49,18 @@ start_container() {
   free_port admin_port
   name="geo-images-$port"
   docker run -d --name "$name" --network host --no-healthcheck -e APP_PORT="$port" -e ADMIN_PORT="$admin_port" \
-    "${options[@]}" "${entrypoint[@]}" "$image" "$@" >/dev/null
+    "${options[@]}" "${entrypoint[@]}" "$image" "${@//\{port\}/$port}" >/dev/null
   printf '%s' "$name"
 }
 
-# Milliseconds from the start of the container's first process to geo-api's first answer, from /proc, and from
-# java's own start (the JVM logs it: Docker's runc prepares the container in that process before it runs java);
-# with arguments, java runs with them in place of the image's ENTRYPOINT. Prints "process java".
+# Milliseconds from the start of the container's first process to the first answer to GET /8.8.8.8, from /proc, and
+# from java's own start (the JVM logs it: Docker's runc prepares the container in that process before it runs java).
+# Arguments after the image: as start_container's, after geo-api's settings. Prints "process java".
 first_answer_ms() {
   local image="$1" name port pid java_start
   shift
   name=$(start_container "$image" -m "$API_MEMORY" -e PROVIDER=database \
-    -e JAVA_TOOL_OPTIONS=-Xlog:startuptime:stdout:time,uptimemillis -- "$@")
+    -e JAVA_TOOL_OPTIONS=-Xlog:startuptime:stdout:time,uptimemillis "$@")
   port="${name##*-}"
   wait_first_answer "$port" /8.8.8.8
   pid=$(docker inspect --format '{{.State.Pid}}' "$name")
@@ -112,11 +114,21 @@ health_check_cpu_ms() {
   awk -v probe="$probe_ns" -v idle="$idle_ns" -v n="$CHECKS" 'BEGIN { printf "%.0f\n", (probe - idle) / n / 1e6 }'
 }
 
-# The medians of first_answer_ms's two figures over $RUNS starts: "process java".
-median_of_runs() {
-  local runs
-  runs=$(for _ in $(seq 1 "$RUNS"); do first_answer_ms "$@"; done)
-  printf '%s %s\n' "$(cut -d' ' -f1 <<<"$runs" | median)" "$(cut -d' ' -f2 <<<"$runs" | median)"
+# geo-api's starts with and without its cache and the bare server's (bench/Ceiling.java, compiled into CLASSES), one
+# of each in turn, $RUNS times: this machine's speed drifts from minute to minute, and turns share the drift out.
+# Prints the medians of first_answer_ms's two figures, "process java", for each of the three, one line each.
+start_ups_in_turns() {
+  local classes="$1" starts=() kind column
+  for _ in $(seq 1 "$RUNS"); do
+    starts+=("with $(first_answer_ms geo-api:images)")
+    starts+=("without $(first_answer_ms geo-api:images -- @/opt/geo/jvm.options -jar /opt/geo/geo-api.jar)")
+    starts+=("ceiling $(first_answer_ms geo-api:images -v "$classes:/bench:ro" -- -cp /bench Ceiling '{port}' 600)")
+  done
+  for kind in with without ceiling; do
+    for column in 2 3; do
+      printf '%s\n' "${starts[@]}" | awk -v kind="$kind" -v column="$column" '$1 == kind { print $column }' | median
+    done | paste -sd' '
+  done
 }
 
 # The size of the image's layer that copied into the folder or file $2.
@@ -135,14 +147,20 @@ main() {
     usage
     exit 0
   fi
-  local root api frontend database tables bare with without with_java without_java api_check frontend_check
+  local root api frontend database tables bare with without with_java without_java ceiling ceiling_java classes
+  local api_check frontend_check
   root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
   OUTPUT="${OUTPUT:-$root/bench/images.md}"
   # shellcheck source=scripts/lib.sh source-path=SCRIPTDIR/..
   source "$root/scripts/lib.sh"
   require_command docker "apt-get install docker.io"
   require_command curl "apt-get install curl"
+  use_jdk_21_or_newer
   trap cleanup EXIT
+  # The baseline runs in the image's own runtime: compiled for the oldest JDK geo supports, readable by its user.
+  classes=$(mktemp -d)
+  chmod 755 "$classes"
+  "$JAVA_HOME/bin/javac" --release 21 -d "$classes" "$root/bench/Ceiling.java"
   docker build -q -f "$root/Dockerfile.api" -t geo-api:images "$root" >/dev/null
   docker build -q -f "$root/Dockerfile.frontend" -t geo-frontend:images "$root" >/dev/null
   api=$(docker image inspect --format '{{.Size}}' geo-api:images)
@@ -150,11 +168,15 @@ main() {
   database=$(layer geo-api:images /opt/geo/data/)
   tables=$(layer geo-api:images /var/lib/geo/)
   bare=$((api - database - tables))
-  read -r with with_java < <(median_of_runs geo-api:images)
-  read -r without without_java < <(median_of_runs geo-api:images @/opt/geo/jvm.options -jar /opt/geo/geo-api.jar)
+  {
+    read -r with with_java
+    read -r without without_java
+    read -r ceiling ceiling_java
+  } < <(start_ups_in_turns "$classes")
+  rm -rf "$classes"
   api_check=$(health_check_cpu_ms geo-api:images -m "$API_MEMORY" -e PROVIDER=database)
   frontend_check=$(health_check_cpu_ms geo-frontend:images -m "$FRONTEND_MEMORY" -e API_SERVER=127.0.0.1)
-  log "geo-api $(mb "$api") ($(mb "$bare") without its database files), geo-frontend $(mb "$frontend"); first answer $with ms, $with_java ms from java's start (without the cache $without ms, $without_java ms); a health check $api_check / $frontend_check ms of CPU"
+  log "geo-api $(mb "$api") ($(mb "$bare") without its database files), geo-frontend $(mb "$frontend"); first answer $with ms, $with_java ms from java's start (without the cache $without ms, $without_java ms; the bare server $ceiling ms, $ceiling_java ms); a health check $api_check / $frontend_check ms of CPU"
   cat >"$OUTPUT" <<REPORT
 
 ## Images
@@ -178,10 +200,14 @@ loader from debian:bookworm-slim, the Java runtime from eclipse-temurin:25-jdk's
 | - Java runtime (jlink) | $(mb "$(layer geo-frontend:images /opt/java)") | |
 | - geo-frontend.jar | $(mb "$(layer geo-frontend:images /opt/geo/geo-frontend.jar)") | |
 
-geo-api's first answer in a container (\`-m $API_MEMORY\`, PROVIDER=database, median of $RUNS; asked every 5 ms by
+geo-api's first answer in a container (\`-m $API_MEMORY\`, PROVIDER=database, median of $RUNS starts in turns; asked every 5 ms by
 bash alone, so that no curl process takes CPU from the start), with the ahead-of-time cache: **$with ms** after the
 container's process starts, **$with_java ms** after java starts in it (Docker's runc prepares the container in that
-process first); without the cache $without ms and $without_java ms. Goal ≤ 400 ms:
+process first); without the cache $without ms and $without_java ms. The baseline, in the same runs: the bare JDK server
+(bench/Ceiling.java, a fixed answer) in a container of the same image and limit answered after $ceiling ms and
+$ceiling_java ms; geo-api took $(ratio "$with" "$ceiling") times as long. The bare server has no cache of its own on that runtime, which
+has no class-data archive of the JDK's (the JDK's own is 15 MB); geo-api's cache holds the JDK's classes it uses as
+well as its own. Goal ≤ 400 ms:
 $(verdict "$with" 400) from the process's start, $(verdict "$with_java" 400) from java's.
 
 A health check (the images' HEALTHCHECK: bash asks /ready, every 5 s) costs $api_check ms of CPU in geo-api's

@@ -235,6 +235,11 @@ median() {
   sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 
+# $1 / $2 to two decimals, for a report ("n/a" when $2 is 0).
+ratio() {
+  awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'
+}
+
 # CPU time a process has used so far (user and system), in clock ticks (getconf CLK_TCK a second).
 cpu_ticks() {
   awk '{ print $14 + $15 }' "/proc/$1/stat"
