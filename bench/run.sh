@@ -772,15 +772,15 @@ $ALLOCATIONS
   was still at 60 % of its throughput 6-9 s after its start); its cost is a slower first few seconds under full
   load (about three quarters of the requests in the first 3 s, then the same, three starts each by wrk). Tried
   before (2026-12-02) and not kept: the C1 compiler alone (peak throughput), \`-XX:-AOTReplayTraining\`, no perf
-  data: none changed the start by more than the noise. Since 2026-12-03 reflection goes through the JVM's native
-  accessors (\`-Djdk.reflect.useNativeAccessorOnly=true\`): async-profiler found a start making and compiling
-  method-handle code for each constructor first called by reflection (the database reader's records, the JDK's own
-  mapped buffers), about 160 of its 1,200 ms of CPU; and the main thread reads the country data while the files
-  open instead of after (in wall-clock samples it waited for them, then read for 70 ms): 410 against 440 and 480
-  against 520 ms in two runs of 11 alternating starts (on 2026-12-02, with the compilers' code still to make for
-  each reflective call, the same change was within the noise). Both together, 11 starts of each in
-  alternation, the same hour: the build before answered first after 850 ms and 1,220 ms of CPU, this one after 640
-  and 1,030 (medians; a slow hour of this machine). Reflection is under 0.5 % of the hot path's CPU. Until
+  data: none changed the start by more than the noise. Since 2026-12-03 the main thread reads the country data
+  while the files open instead of after (in wall-clock samples it waited for them, then read for 70 ms): 410
+  against 440 and 480 against 520 ms in two runs of 11 alternating starts. Tried the same day and not kept:
+  reflection through the JVM's native accessors (\`-Djdk.reflect.useNativeAccessorOnly=true\`). async-profiler
+  found a start making and compiling method-handle code for each constructor first called by reflection (the
+  database reader's records, the JDK's mapped buffers), about 160 of its 1,200 ms of CPU, and the option took the
+  first answer from 850 to 740 ms (11 alternating starts); but the database reader builds its records by
+  reflection on every decoded record, and through JNI each answer cost 74.9 against 69.2 µs of CPU (3 s turns, the
+  same options with it and without), 0.92 of the database answers. Until
   2026-12-02 this benchmark timed one start without a cache and with curl started every 10 ms to ask, whose own
   start took CPU from the one timed: 1.5-1.7 s then, and 660-820 ms without a cache timed as now. The time is from
   the process's start in /proc to the answer, on the same clock (\`/proc/uptime\`, 10 ms steps).
