@@ -661,7 +661,10 @@ for it, and scripts/lib.sh adds \`-XX:MaxRAM\` equal to swarm-setup.sh's limits 
   replica spent 318, 310 and 310 µs a page; what moved was the defaults' replica (320, 261 and 301 µs), a process
   of its own with its own compilations and a G1 heap that sizes itself. Database answers, on the same geo-api in
   all three, gave 0.90, 0.94 and 0.93 (twins 0.98, 0.96, 1.05), hits 0.98, 1.01 and 0.92 (twins 0.96, 0.93, 1.03).
-  One run's verdict within a few per cent of 0.95 is therefore not a firm one.
+  A fourth run that day, after the start-up changes, gave hits 0.96, database answers 0.98 and pages 0.84 (twins
+  0.99, 0.96, 1.05; the frontend unchanged). One run's verdict within a few per cent of 0.95 is therefore not a
+  firm one. The JMH ratio of the answer to the bare reader moves too: 0.57, 0.54 and 0.43 in three runs in turns,
+  with the bare reader at 449,000-621,000 look-ups a second.
 
 ## Where a hit allocates
 
