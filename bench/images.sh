@@ -200,14 +200,14 @@ loader from debian:bookworm-slim, the Java runtime from eclipse-temurin:25-jdk's
 | - Java runtime (jlink) | $(mb "$(layer geo-frontend:images /opt/java)") | |
 | - geo-frontend.jar | $(mb "$(layer geo-frontend:images /opt/geo/geo-frontend.jar)") | |
 
-geo-api's first answer in a container (\`-m $API_MEMORY\`, PROVIDER=database, median of $RUNS starts in turns; asked every 5 ms by
-bash alone, so that no curl process takes CPU from the start), with the ahead-of-time cache: **$with ms** after the
-container's process starts, **$with_java ms** after java starts in it (Docker's runc prepares the container in that
-process first); without the cache $without ms and $without_java ms. The baseline, in the same runs: the bare JDK server
-(bench/Ceiling.java, a fixed answer) in a container of the same image and limit answered after $ceiling ms and
-$ceiling_java ms; geo-api took $(ratio "$with" "$ceiling") times as long. The bare server has no cache of its own on that runtime, which
-has no class-data archive of the JDK's (the JDK's own is 15 MB); geo-api's cache holds the JDK's classes it uses as
-well as its own. Goal ≤ 400 ms:
+geo-api's first answer in a container (\`-m $API_MEMORY\`, PROVIDER=database, median of $RUNS starts in turns;
+asked every 5 ms by bash alone, so that no curl process takes CPU from the start), with the ahead-of-time cache:
+**$with ms** after the container's process starts, **$with_java ms** after java starts in it (Docker's runc
+prepares the container in that process first); without the cache $without ms and $without_java ms. The baseline,
+in the same runs: the bare JDK server (bench/Ceiling.java, a fixed answer) in a container of the same image and
+limit answered after $ceiling ms and $ceiling_java ms; geo-api took $(ratio "$with" "$ceiling") times as long. The
+bare server has no cache of its own on that runtime, which has no class-data archive of the JDK's (the JDK's own is
+15 MB); geo-api's cache holds the JDK's classes it uses as well as its own. Goal ≤ 400 ms:
 $(verdict "$with" 400) from the process's start, $(verdict "$with_java" 400) from java's.
 
 A health check (the images' HEALTHCHECK: bash asks /ready, every 5 s) costs $api_check ms of CPU in geo-api's
