@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Queue;
 
 /**
- * Writes a small IPv4 ASN database in MaxMind DB format 2.0 (24-bit records), with the record layout and type of
- * MaxMind's GeoLite2-ASN, for tests: no such file can be fetched here, and MaxMind's reader must read it as it reads
- * theirs.
+ * Writes a small IPv4 ASN database in MaxMind DB format 2.0 (24-bit records unless asked otherwise), with the record
+ * layout and type of MaxMind's GeoLite2-ASN, for tests: no such file can be fetched here, and MaxMind's reader must
+ * read it as it reads theirs.
  */
 final class AsnMmdbWriter {
 
@@ -30,6 +30,11 @@ final class AsnMmdbWriter {
     }
 
     static byte[] write(List<Network> networks, Instant built) {
+        return write(networks, built, 24);
+    }
+
+    /** The same with the search tree's records of {@code recordSize} bits: 24, 28 or 32. */
+    static byte[] write(List<Network> networks, Instant built, int recordSize) {
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         Node root = new Node();
         for (Network network : networks) {
@@ -47,16 +52,23 @@ final class AsnMmdbWriter {
         }
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         for (Node node : nodes) {
-            for (Object child : node.children) {
-                long value = switch (child) {
-                    case null -> nodes.size();
-                    case Node inner -> ids.get(inner);
-                    case Integer offset -> nodes.size() + 16L + offset;
-                    default -> throw new IllegalStateException();
-                };
-                file.write((int) (value >>> 16));
-                file.write((int) (value >>> 8));
-                file.write((int) value);
+            long left = pointer(node.children[0], nodes.size(), ids);
+            long right = pointer(node.children[1], nodes.size(), ids);
+            switch (recordSize) {
+                case 24 -> {
+                    writeBytes(file, left, 3);
+                    writeBytes(file, right, 3);
+                }
+                case 28 -> {
+                    writeBytes(file, left, 3);
+                    file.write((int) (left >>> 24 << 4 | right >>> 24));
+                    writeBytes(file, right, 3);
+                }
+                case 32 -> {
+                    writeBytes(file, left, 4);
+                    writeBytes(file, right, 4);
+                }
+                default -> throw new IllegalArgumentException("record size " + recordSize);
             }
         }
         file.writeBytes(new byte[16]);
@@ -72,8 +84,24 @@ final class AsnMmdbWriter {
                 "ip_version", uint(5, 4),
                 "languages", array(List.of()),
                 "node_count", uint(6, nodes.size()),
-                "record_size", uint(5, 24))));
+                "record_size", uint(5, recordSize))));
         return file.toByteArray();
+    }
+
+    /** What a side of a node points to: another node, nothing (the node count), or a record after the separator. */
+    private static long pointer(Object child, int nodeCount, Map<Node, Integer> ids) {
+        return switch (child) {
+            case null -> nodeCount;
+            case Node inner -> ids.get(inner);
+            case Integer offset -> nodeCount + 16L + offset;
+            default -> throw new IllegalStateException();
+        };
+    }
+
+    private static void writeBytes(ByteArrayOutputStream out, long value, int length) {
+        for (int i = length - 1; i >= 0; i--) {
+            out.write((int) (value >>> (8 * i)));
+        }
     }
 
     private static void insert(Node root, String cidr, int offset) {
