@@ -2,10 +2,7 @@ package geo.api.database;
 
 import geo.api.lookup.Language;
 
-/**
- * A city database's record, as the MaxMind reader decodes it, in one of the two schemas. Records are values: two
- * decodings of one record are equal, which lets the answer made from it be kept.
- */
+/** A city database's record, as the MaxMind reader decodes it, in one of the two schemas. */
 sealed interface CityRecord permits FlatCityRecord, GeoIp2CityRecord {
 
     /** What the record says, with names in {@code language} where it has them. */

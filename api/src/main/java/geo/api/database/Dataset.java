@@ -72,8 +72,9 @@ sealed interface Dataset extends AutoCloseable permits CityData, AsnData {
             DatabaseKind kind = DatabaseKind.of(file, reader.getMetadata());
             Info info = new Info(file, kind, reader.getMetadata().databaseType(),
                     Optional.of(reader.getMetadata().buildTime()), DatabaseKind.coverage(reader.getMetadata()));
-            return kind.isCity() ? new CityData(info, reader) : AsnData.ofMmdb(info, reader);
-        } catch (RuntimeException e) {
+            return kind.isCity() ? new CityData(info, reader, SearchTree.of(file, reader.getMetadata()))
+                    : AsnData.ofMmdb(info, reader);
+        } catch (IOException | RuntimeException e) {
             reader.close();
             throw e;
         }

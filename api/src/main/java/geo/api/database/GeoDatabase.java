@@ -100,12 +100,12 @@ public final class GeoDatabase implements GeoProvider, AutoCloseable {
             if (city == null) {
                 return new Failure.NotFound(address);
             }
-            Optional<CityRecord> record = city.dataset().record(ip);
-            if (record.isEmpty()) {
+            Optional<RecordFields> fields = city.dataset().fields(ip, language, answers::fieldsOf);
+            if (fields.isEmpty()) {
                 return new Failure.NotFound(address);
             }
             Optional<AutonomousSystem> system = network == null ? Optional.empty() : network.dataset().system(ip);
-            return new Found(answers.of(address, record.get(), language, system, clock.instant()), 0,
+            return new Found(answers.of(address, fields.get(), system, clock.instant()), 0,
                     Source.DATABASE, false, city.dataset().builtDay());
         } catch (IOException | RuntimeException e) {
             LOG.error("event=database_error ip={} error=\"{}\"", address, e.getMessage());

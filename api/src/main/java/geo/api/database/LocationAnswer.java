@@ -13,119 +13,73 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * A database's answer in ipgeolocation.io's flat field names and order, with the country's metadata, currency and
  * time zone added. What the data does not know is left out, never written as "". What a record gives is put
- * together once and kept (for the most recent records); only the address and the time zone's clock are made for
- * each answer.
+ * together once ({@link #fieldsOf}, kept by the file the record is in); only the address, the network and the time
+ * zone's clock are added for each answer.
  */
 final class LocationAnswer {
 
-    /**
-     * Records whose answers are kept: the addresses people ask cluster on far fewer records than a database holds,
-     * and each kept answer is some hundreds of bytes.
-     */
-    static final int KEPT_RECORDS = 4_096;
     private static final byte[] IP = "{\"ip\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TIME_ZONE = ",\"time_zone\":".getBytes(StandardCharsets.US_ASCII);
 
-    /**
-     * What the place part of an answer depends on. The reader hands out the same record object while it keeps the
-     * record decoded, so the same object is tried before the fields are compared one by one.
-     */
-    private record Key(CityRecord record, Language language) {
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Key key && key.language == language
-                    && (key.record == record || key.record.equals(record));
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * record.hashCode() + language.hashCode();
-        }
-    }
-
-    /**
-     * A record's part of the answers: its fields before the network's ({@code continent_code} to {@code geoname_id})
-     * and after them ({@code currency}), each preceded by a comma, and the zone whose clock ends the answer.
-     */
-    private record Prepared(byte[] head, byte[] tail, Optional<TimeZoneFields> zone) {
-    }
-
     private final CountryCatalog countries;
-    private final Map<Key, Prepared> records = new ConcurrentHashMap<>();
     /** One per zone (a few hundred), shared by every record in it, so each zone's rules are read once a period. */
     private final Map<ZoneId, TimeZoneFields> zones = new ConcurrentHashMap<>();
-    /** The network's fields of the most recent autonomous systems, kept as the records' parts are. */
-    private final Map<AutonomousSystem, byte[]> networks = new ConcurrentHashMap<>();
+    /** The network's fields of the most recent autonomous systems, kept as the records' fields are. */
+    private final KeptValues<AutonomousSystem, byte[]> networks = new KeptValues<>();
 
     LocationAnswer(CountryCatalog countries) {
         this.countries = countries;
     }
 
-    /** The answer's JSON for an address whose record and network these are. */
-    byte[] of(IpAddress address, CityRecord record, Language language, Optional<AutonomousSystem> network,
-            Instant now) {
-        Prepared prepared = kept(records, new Key(record, language),
-                key -> prepare(key.record().place(key.language())));
-        AnswerBytes json = new AnswerBytes(prepared.head().length + prepared.tail().length + 400);
+    /** The answer's JSON for an address whose record gave these fields, in this network. */
+    byte[] of(IpAddress address, RecordFields fields, Optional<AutonomousSystem> network, Instant now) {
+        AnswerBytes json = new AnswerBytes(fields.head().length + fields.tail().length + 400);
         json.write(IP);
         json.write(address.canonical().getBytes(StandardCharsets.US_ASCII));
         json.write('"');
-        json.write(prepared.head());
+        json.write(fields.head());
         if (network.isPresent()) {
-            json.write(kept(networks, network.get(), LocationAnswer::networkFields));
+            json.write(networkFields(network.get()));
         }
-        json.write(prepared.tail());
-        if (prepared.zone().isPresent()) {
+        json.write(fields.tail());
+        if (fields.zone().isPresent()) {
             json.write(TIME_ZONE);
-            prepared.zone().get().writeTo(json, now);
+            fields.zone().get().writeTo(json, now);
         }
         json.write('}');
         return json.toByteArray();
     }
 
-    /** The record's fields as JSON, in two parts around the network's, and its zone. */
-    private Prepared prepare(Place place) {
+    /** What the record gives its answers in {@code language}: its fields as JSON, in two parts, and its zone. */
+    RecordFields fieldsOf(CityRecord record, Language language) {
+        Place place = record.place(language);
         Optional<Country> country = place.countryCode().flatMap(countries::byCode);
         ObjectNode tail = JsonNodeFactory.instance.objectNode();
         country.flatMap(Country::currency).ifPresent(currency -> tail.putObject("currency")
                 .put("code", currency.code())
                 .put("name", currency.name())
                 .put("symbol", currency.symbol()));
-        return new Prepared(continued(head(place, country)), continued(tail),
+        return new RecordFields(continued(head(place, country)), continued(tail),
                 zoneOf(place, country).map(zone -> zones.computeIfAbsent(zone, TimeZoneFields::of)));
     }
 
-    /**
-     * The value kept for {@code key}, made and kept when there is none. Forgetting all at once when
-     * {@link #KEPT_RECORDS} are kept bounds the map without the bookkeeping of an LRU on every answer.
-     */
-    private static <K, V> V kept(Map<K, V> values, K key, Function<K, V> make) {
-        V value = values.get(key);
-        if (value == null) {
-            if (values.size() >= KEPT_RECORDS) {
-                values.clear();
-            }
-            value = make.apply(key);
-            values.put(key, value);
-        }
-        return value;
-    }
-
     /** {@code "isp":…,"organization":…,"asn":…}, after a comma. */
-    private static byte[] networkFields(AutonomousSystem system) {
-        ObjectNode fields = JsonNodeFactory.instance.objectNode();
-        if (!system.organization().isEmpty()) {
-            fields.put("isp", system.organization());
-            fields.put("organization", system.organization());
+    private byte[] networkFields(AutonomousSystem system) {
+        byte[] fields = networks.get(system);
+        if (fields != null) {
+            return fields;
         }
-        fields.put("asn", system.asn());
-        return continued(fields);
+        ObjectNode object = JsonNodeFactory.instance.objectNode();
+        if (!system.organization().isEmpty()) {
+            object.put("isp", system.organization());
+            object.put("organization", system.organization());
+        }
+        object.put("asn", system.asn());
+        return networks.keep(system, continued(object));
     }
 
     /** An object's fields without its braces, after a comma, to follow fields already written; none for "{}". */

@@ -56,7 +56,7 @@ class KeptAnswersTest {
     @Test
     void answersStayRightPastTheBoundOfKeptRecords() throws IOException {
         JsonNode first = answer("83.208.93.244", Language.ENGLISH);
-        for (int i = 0; i < LocationAnswer.KEPT_RECORDS + 100; i++) {
+        for (int i = 0; i < KeptValues.LIMIT + 100; i++) {
             answer((1 + i % 200) + "." + (i / 200 % 256) + ".7.9", Language.ENGLISH);
         }
 
