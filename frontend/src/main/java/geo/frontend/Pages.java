@@ -184,8 +184,8 @@ final class Pages {
             </body>
             </html>
             """);
-    /** Room for a location's page (27 kB with its map) without growing. */
-    private static final int PAGE_BYTES = 32 * 1024;
+    /** Room for a location's page (6 kB) and one of 50 addresses (14 kB) without growing. */
+    private static final int PAGE_BYTES = 16 * 1024;
     /**
      * Buffers of pages already sent, for the next ones: a fresh 32 kB buffer for every page was a fifth of
      * geo-frontend's garbage, and in a heap as small as its options give (frontend/jvm.options) garbage is collection

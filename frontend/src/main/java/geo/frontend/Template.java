@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A text with {@code %s} holes, split and encoded once, and filled by appending to a page: its fixed parts (the world
- * map's 22 kB among them) are copied in as bytes, never encoded again.
+ * A text with {@code %s} holes, split and encoded once, and filled by appending to a page: its fixed parts are copied
+ * in as bytes, never encoded again.
  */
 final class Template {
 

@@ -118,6 +118,17 @@ class BrowserTest {
     }
 
     @Test
+    void theMapDrawsTheLandFromItsOwnImageInTheStyleSheetsColour() {
+        driver.get(home + "?ip=8.8.8.8");
+
+        // The land outline spans nearly every longitude: drawn, it is nearly as wide as the map; not loaded, nothing.
+        assertTrue(box(".map .land").get("width") > 0.95 * box(".map").get("width"), box(".map .land").toString());
+        assertEquals("rgb(197, 209, 222)", driver.executeScript(
+                "return getComputedStyle(document.querySelector('.map .land')).fill;"));
+        assertTrue(browser.loadedUrls().contains(home + "world-land.svg#land"), browser.loadedUrls().toString());
+    }
+
+    @Test
     void theBackButtonAndASharedLinkShowTheSameResult() {
         driver.get(home + "?ip=8.8.8.8");
         submit("1.1.1.1");

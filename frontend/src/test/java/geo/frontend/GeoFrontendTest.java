@@ -86,6 +86,20 @@ class GeoFrontendTest {
     }
 
     @Test
+    void theMapsLandIsOneImageForEveryPageThatBrowsersKeep() {
+        String page = site.get("/?ip=8.8.8.8").body();
+        HttpResponse<String> land = site.get("/world-land.svg");
+
+        assertTrue(page.contains("<use class=\"land\" href=\"/world-land.svg#land\"/>"), page);
+        assertFalse(page.contains("<path"), page);
+        assertEquals(200, land.statusCode());
+        assertEquals("image/svg+xml", land.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("public, max-age=3600", land.headers().firstValue("Cache-Control").orElseThrow());
+        assertTrue(land.body().startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"><path id=\"land\" d=\"M"),
+                land.body().substring(0, 100));
+    }
+
+    @Test
     void theRawJsonLinkPassesOnTheApisAnswer() {
         HttpResponse<String> json = site.get("/json?ip=8.8.8.8");
         HttpResponse<String> direct = TestHttp.send(site.api().port(), "GET", "/8.8.8.8");
@@ -112,8 +126,8 @@ class GeoFrontendTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/?ip=8.8.8.8", "/?ip=example.com", "/nothing", "/style.css", "/json?ip=8.8.8.8",
-            "/health"})
+    @ValueSource(strings = {"/?ip=8.8.8.8", "/?ip=example.com", "/nothing", "/style.css", "/world-land.svg",
+            "/json?ip=8.8.8.8", "/health"})
     void everyAnswerCarriesTheSecurityHeaders(String path) {
         HttpResponse<String> response = site.get(path);
 
