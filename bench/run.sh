@@ -663,8 +663,9 @@ for it, and scripts/lib.sh adds \`-XX:MaxRAM\` equal to swarm-setup.sh's limits 
   all three, gave 0.90, 0.94 and 0.93 (twins 0.98, 0.96, 1.05), hits 0.98, 1.01 and 0.92 (twins 0.96, 0.93, 1.03).
   A fourth run that day, after the start-up changes, gave hits 0.96, database answers 0.98 and pages 0.84 (twins
   0.99, 0.96, 1.05; the frontend unchanged). One run's verdict within a few per cent of 0.95 is therefore not a
-  firm one. The JMH ratio of the answer to the bare reader moves too: 0.57, 0.54 and 0.43 in three runs in turns,
-  with the bare reader at 449,000-621,000 look-ups a second.
+  firm one. The JMH ratio of the answer to the bare reader moved too: 0.57, 0.54 and 0.43 in three runs in turns,
+  with the bare reader at 449,000-621,000 look-ups a second, before the answer stopped decoding kept records
+  (2026-12-03, under "Database" below).
 
 ## Where a hit allocates
 
@@ -731,16 +732,22 @@ $ALLOCATIONS
   Until 2026-12-02 this benchmark ran once, cold: a cold run's p99 was 160-280 ms by itself.
 - **Stampede.** Concurrent misses for one address wait for the one call in flight in their replica
   (\`SingleFlight\`), and a replica that arrives later finds the answer in Redis: at most one call per replica.
-- **Pages.** geo-frontend's pages (27.6 kB) are larger than the JDK server's 8 KiB buffer, so each answer left in
+- **Pages.** geo-frontend's pages were 27.6 kB, larger than the JDK server's 8 KiB buffer, so each answer left in
   two writes, and until 2026-12-02 Nagle's algorithm held the body until the client acknowledged the headers,
   which Linux clients do 40 ms late on a kept-alive connection: every page took 44 ms whatever the load (357
   pages/s at 16 connections, 23 at one). With TCP_NODELAY on every connection (HttpService.SETTINGS) the same
-  measure gave 1,848 and 464; here, $FRONTEND_RPS pages/s at $MISS_CONNECTIONS connections.
+  measure gave 1,848 and 464. Since 2026-12-03 the map's land (22 kB, the same on every page) is its own
+  cached image, /world-land.svg, and a location's page is 5.5 kB; here, $FRONTEND_RPS pages/s at
+  $MISS_CONNECTIONS connections.
 - **Database.** What a record gives (country metadata, names, coordinates, currency) is put together once per
-  record and language and kept for the last 4,096 records; each answer writes the address, those bytes, the
-  network's fields and the time zone's clock, which changes. Random addresses spread over many records, so this
-  benchmark keeps fewer of them than real traffic does; the time zone's fields (formatted with \`java.time\`) are
-  most of what is left.
+  record and language and kept for the last 4,096 records of each file; each answer writes the address, those
+  bytes, the network's fields and the time zone's clock, which changes. Until 2026-12-03 the kept part was found
+  by the decoded record, so every answer still paid MaxMind's reader for decoding it, most of the reader's cost
+  (async-profiler in this benchmark: the decoding 61 %, the walk of the search tree 33 %), and the answer was
+  0.43-0.57 of the bare reader. Now geo-api walks the tree itself (SearchTree, checked against the reader in
+  SearchTreeTest) and finds the kept part by the record's place in it, decoding a record only the first time: the
+  10,000 addresses here fall on about 3,400 records, all kept, so the answer costs the walk and the writing, and
+  outruns the reader, which decodes every time.
   Over HTTP the database path is CPU-bound on the two cores it shares with wrk, and its ratio to the bare server
   moves by a tenth between rounds; since 2026-12-02 each round is paired with the bare server's, which gives lower
   figures (about 0.6) than the bare server's median from the hit rounds did (0.73). Where the CPU goes, per
