@@ -97,7 +97,7 @@ public final class GeoFrontend implements AutoCloseable {
                 RouteTable.get("/ready", exchange -> readiness.get()),
                 RouteTable.get("/json", exchange -> rawJson(api, exchange)),
                 RouteTable.get("/style.css", exchange -> Pages.STYLE),
-                RouteTable.get(WorldMap.LAND_URL, exchange -> WorldMap.LAND),
+                RouteTable.get(WorldMap.LAND_URL, exchange -> Pages.LAND),
                 // The original frontend's path.
                 RouteTable.get("/ip/{ip}", exchange -> lookup(api, exchange, exchange.path("ip").strip()))));
     }

@@ -25,9 +25,9 @@ final class Pages {
     static final Response UP = Response.of(200, Response.JSON, "{\"status\":\"UP\"}");
     static final Response READY = Response.of(200, Response.JSON, "{\"status\":\"READY\"}");
     static final Response STOPPING = Response.of(503, Response.JSON, "{\"status\":\"STOPPING\"}");
-    static final Response STYLE = new Response(200,
-            Map.of("Content-Type", "text/css; charset=utf-8", "Cache-Control", "public, max-age=3600"),
-            Resources.bytes(Pages.class, "style.css"));
+    static final Response STYLE = asset("text/css; charset=utf-8", Resources.bytes(Pages.class, "style.css"));
+    /** The map's land ({@link WorldMap#LAND_URL}), which each page's map draws and a browser keeps. */
+    static final Response LAND = asset("image/svg+xml", WorldMap.landSvg());
     /** What a visitor is told of a failure of geo's own: nothing of its detail. */
     static final String INTERNAL_ERROR = "something went wrong on our side; please try again in a moment";
 
@@ -212,6 +212,11 @@ final class Pages {
                 SPARE_BUFFERS.offer(page);
             }
         }
+    }
+
+    /** A file that is the same for every page and every visitor: browsers keep it for an hour. */
+    private static Response asset(String contentType, byte[] body) {
+        return new Response(200, Map.of("Content-Type", contentType, "Cache-Control", "public, max-age=3600"), body);
     }
 
     private static Consumer<PageBuffer> text(String html) {

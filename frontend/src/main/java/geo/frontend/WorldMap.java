@@ -1,14 +1,13 @@
 package geo.frontend;
 
 import geo.common.config.Resources;
-import geo.common.http.Response;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * A world map with a marker: an inline SVG of the sea and the marker, which draws the land from an SVG of its own
- * ({@link #LAND}, at {@link #LAND_URL}). The land outline ({@code world-land.path}) is Natural Earth's 1:110m land,
- * written by {@code scripts/generate-world-map.sh} in the projection below; the marker uses the same projection.
+ * ({@link #landSvg}, served at {@link #LAND_URL}). The land outline ({@code world-land.path}) is Natural Earth's
+ * 1:110m land, written by {@code scripts/generate-world-map.sh} in the projection below; the marker uses the same
+ * projection.
  */
 final class WorldMap {
 
@@ -23,15 +22,6 @@ final class WorldMap {
     /** Where the land is served; a page's map draws it with {@code <use>}, its fill from style.css. */
     static final String LAND_URL = "/world-land.svg";
 
-    /**
-     * The land: 22 kB that are the same on every page, sent once to a browser, which keeps them, rather than in every
-     * page, where they were four fifths of a location's page (27 kB) and of what geo-frontend wrote for it.
-     */
-    static final Response LAND = new Response(200, Map.of("Content-Type", "image/svg+xml",
-            "Cache-Control", "public, max-age=3600"), """
-            <svg xmlns="http://www.w3.org/2000/svg"><path id="land" d="LAND"/></svg>
-            """.replace("LAND", LAND_PATH).getBytes(StandardCharsets.US_ASCII));
-
     /** The map without its label and marker; its bounds are written into it once, here. */
     private static final Template SVG = Template.of("""
             <svg class="map" viewBox="0 TOP WIDTH HEIGHT" role="img" aria-labelledby="map-title" \
@@ -45,6 +35,16 @@ final class WorldMap {
             .replace("HEIGHT", number(BOTTOM - TOP)).replace("URL", LAND_URL));
 
     private WorldMap() {
+    }
+
+    /**
+     * The land as an SVG document of its own: 22 kB that are the same on every page, sent once to a browser, which
+     * keeps them, rather than in every page, where they were four fifths of a location's page (27 kB) and of what
+     * geo-frontend wrote for it.
+     */
+    static byte[] landSvg() {
+        return ("<svg xmlns=\"http://www.w3.org/2000/svg\"><path id=\"land\" d=\"" + LAND_PATH + "\"/></svg>\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Appends the map with a marker at the coordinates, described for screen readers by {@code label}. */
