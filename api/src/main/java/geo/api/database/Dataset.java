@@ -66,14 +66,24 @@ sealed interface Dataset extends AutoCloseable permits CityData, AsnData {
         return dataset;
     }
 
+    /**
+     * A city file's reader has no cache of decoded values: CityData keeps each record's answer part by its place in
+     * the search tree, so the reader decodes a record once, and its cache's keys (records hashed through method
+     * handles made at run time) cost the start-up about 30 ms of CPU. An ASN file's records are not kept by geo, so
+     * its reader is opened again with a cache, to decode each one once.
+     */
     private static Dataset ofMmdb(Path file) throws IOException {
-        Reader reader = new Reader(file.toFile(), Reader.FileMode.MEMORY_MAPPED, new CHMCache());
+        Reader reader = new Reader(file.toFile(), Reader.FileMode.MEMORY_MAPPED);
         try {
             DatabaseKind kind = DatabaseKind.of(file, reader.getMetadata());
             Info info = new Info(file, kind, reader.getMetadata().databaseType(),
                     Optional.of(reader.getMetadata().buildTime()), DatabaseKind.coverage(reader.getMetadata()));
-            return kind.isCity() ? new CityData(info, reader, SearchTree.of(file, reader.getMetadata()))
-                    : AsnData.ofMmdb(info, reader);
+            if (kind.isCity()) {
+                return new CityData(info, reader, SearchTree.of(file, reader.getMetadata()));
+            }
+            reader.close();
+            reader = new Reader(file.toFile(), Reader.FileMode.MEMORY_MAPPED, new CHMCache());
+            return AsnData.ofMmdb(info, reader);
         } catch (IOException | RuntimeException e) {
             reader.close();
             throw e;
