@@ -1,4 +1,4 @@
-// Writes geo-api's country metadata, as compact JSON on stdout, from two well-kept sources:
+// Writes geo-api's country metadata, one tab-separated line a country on stdout, from two well-kept sources:
 //   - the npm package countries-list (continents, capitals, calling codes, languages), unpacked at argv[2];
 //   - the IANA time zone database's zone.tab (each country's zones and their principal cities), at argv[3].
 // Country names, ISO-3 codes and currencies are not here: geo-api takes them from the JDK. Currency symbols are, but
@@ -49,21 +49,27 @@ for (const line of readFileSync(zoneTab, "utf8").split("\n")) {
   (zones[code] ??= []).push([name, degrees(latitude, 2), degrees(longitude, 3), /\bmost\b/.test(comment)]);
 }
 
-const out = {};
+// Tab-separated, one country a line, so that geo-api reads the file by splitting lines: parsing it as JSON took
+// about a tenth of geo-api's start-up CPU (the JSON parser's and BigDecimal's first use).
+const sources = `countries-list ${version} (MIT, Annexare Studio); IANA tz database zone.tab (public domain)`;
+const lines = [
+  `# geo-api's country metadata, from ${sources}: written by scripts/generate-country-data.sh, not by hand.`,
+  "# One country a line, tab-separated: ISO code, continent, continent's name, capital, calling code, languages",
+  "# (comma-separated), currency symbol (empty when the data has none), time zones (comma-separated, each",
+  "# \"name latitude longitude main\" of its principal city, main true for the main zone of a region).",
+];
 for (const code of Object.keys(countries).sort()) {
   const country = countries[code];
-  out[code] = {
-    continent: country.continent,
-    capital: country.capital,
-    phone: country.phone.length > 0 ? String(country.phone[0]) : "",
-    languages: country.languages,
-    ...(code in symbols ? { currency_symbol: symbols[code] } : {}),
-    zones: zones[code] ?? [],
-  };
+  const zoneList = (zones[code] ?? []).map((zone) => zone.join(" ")).join(",");
+  lines.push([
+    code,
+    country.continent,
+    continents[country.continent],
+    country.capital,
+    country.phone.length > 0 ? String(country.phone[0]) : "",
+    country.languages.join(","),
+    symbols[code] ?? "",
+    zoneList,
+  ].join("\t"));
 }
-
-process.stdout.write(JSON.stringify({
-  sources: `countries-list ${version} (MIT, Annexare Studio); IANA tz database zone.tab (public domain)`,
-  continents,
-  countries: out,
-}) + "\n");
+process.stdout.write(lines.join("\n") + "\n");

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates geo-api's country metadata (api/src/main/resources/geo/api/database/countries.json) from the npm
+# Regenerates geo-api's country metadata (api/src/main/resources/geo/api/database/countries.tsv) from the npm
 # package countries-list and the IANA tz database's zone.tab, with the currency symbols from the JDK. The output is
 # committed; run this to update it (again after a JDK update, whose locale data may change a symbol).
 set -euo pipefail
@@ -12,7 +12,7 @@ usage() {
   cat <<'USAGE'
 Usage: scripts/generate-country-data.sh
 
-Rewrites api/src/main/resources/geo/api/database/countries.json from countries-list (npm) and zone.tab
+Rewrites api/src/main/resources/geo/api/database/countries.tsv from countries-list (npm) and zone.tab
 (Debian/Ubuntu package tzdata; another file with ZONE_TAB=...). Needs node, npm and a JDK 21 or newer.
 USAGE
 }
@@ -38,7 +38,7 @@ main() {
   trap cleanup EXIT
   (cd "$WORK" && npm pack --silent "countries-list@$COUNTRIES_LIST_VERSION" >/dev/null)
   tar -xzf "$WORK"/*.tgz -C "$WORK"
-  output="$root/api/src/main/resources/geo/api/database/countries.json"
+  output="$root/api/src/main/resources/geo/api/database/countries.tsv"
   mkdir -p "$(dirname "$output")"
   use_jdk_21_or_newer
   node "$root/scripts/country-data.mjs" "$WORK/package" "$ZONE_TAB" --languages \

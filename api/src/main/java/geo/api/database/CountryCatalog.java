@@ -1,10 +1,9 @@
 package geo.api.database;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import geo.common.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,9 +24,10 @@ import java.util.stream.IntStream;
 
 /**
  * Country metadata from well-kept sources: names, ISO-3 codes and currencies from the JDK; continents, capitals,
- * calling codes, languages, time zones and currency symbols from {@code countries.json}, which
+ * calling codes, languages, time zones and currency symbols from {@code countries.tsv}, which
  * {@code scripts/generate-country-data.sh} writes from the npm package countries-list, the IANA tz database and the
- * JDK's locale data. The symbols are kept there because they are the one thing that needs the JDK's data for some
+ * JDK's locale data: one country a line, tab-separated, read by splitting lines, since parsing it as JSON took about
+ * a tenth of a start's CPU (the JSON parser's first use, and BigDecimal's, whose first use computes a table). The symbols are kept there because they are the one thing that needs the JDK's data for some
  * 250 locales (the module jdk.localedata): without it the runtime in the images is 10 MB smaller.
  *
  * <p>A country is put together when first asked for, so that start-up does not wait for all of them;
@@ -40,37 +40,55 @@ final class CountryCatalog {
             "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK");
     /** The one country whose top-level domain is not its ISO code. */
     private static final Map<String, String> TLD_EXCEPTIONS = Map.of("GB", ".uk");
-    private static final String RESOURCE = "countries.json";
+    private static final String RESOURCE = "countries.tsv";
+    /** A line's fields, in the file's order. */
+    private static final int CODE = 0;
+    private static final int CONTINENT = 1;
+    private static final int CONTINENT_NAME = 2;
+    private static final int CAPITAL = 3;
+    private static final int PHONE = 4;
+    private static final int LANGUAGES = 5;
+    private static final int CURRENCY_SYMBOL = 6;
+    private static final int ZONES = 7;
+    private static final int FIELDS = 8;
 
-    private final Map<String, JsonNode> sources;
-    private final JsonNode continents;
+    private final Map<String, String[]> sources;
     private final ConcurrentHashMap<String, Country> countries = new ConcurrentHashMap<>();
 
-    private CountryCatalog(Map<String, JsonNode> sources, JsonNode continents) {
+    private CountryCatalog(Map<String, String[]> sources) {
         this.sources = Map.copyOf(sources);
-        this.continents = continents;
     }
 
     static CountryCatalog load() {
-        JsonNode data;
+        String data;
         try (InputStream in = CountryCatalog.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("the resource " + RESOURCE + " is missing from geo-api's jar");
             }
-            data = Json.MAPPER.readTree(in);
+            data = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }
-        Map<String, JsonNode> sources = new HashMap<>();
-        data.get("countries").properties().forEach(entry -> sources.put(entry.getKey(), entry.getValue()));
-        return new CountryCatalog(sources, data.get("continents"));
+        Map<String, String[]> sources = new HashMap<>();
+        for (String line : data.split("\n")) {
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] fields = line.split("\t", -1);
+            if (fields.length != FIELDS) {
+                throw new IllegalStateException(RESOURCE + " has a line of " + fields.length + " fields, not "
+                        + FIELDS + ": " + line);
+            }
+            sources.put(fields[CODE], fields);
+        }
+        return new CountryCatalog(sources);
     }
 
     Optional<Country> byCode(String code2) {
-        JsonNode source = sources.get(code2);
+        String[] source = sources.get(code2);
         return source == null
                 ? Optional.empty()
-                : Optional.of(countries.computeIfAbsent(code2, code -> country(code, source, continents)));
+                : Optional.of(countries.computeIfAbsent(code2, code -> country(code, source)));
     }
 
     /** Puts every country together now, so that no request pays for it later. */
@@ -82,25 +100,22 @@ final class CountryCatalog {
         return sources.size();
     }
 
-    private static Country country(String code, JsonNode data, JsonNode continents) {
+    private static Country country(String code, String[] data) {
         Locale place = Locale.of("", code);
-        List<String> languages = new ArrayList<>();
-        data.get("languages").forEach(language -> languages.add(language.asText()));
-        String continent = data.get("continent").asText();
-        String phone = data.get("phone").asText();
+        String phone = data[PHONE];
         return new Country(
                 code,
                 iso3(place),
                 place.getDisplayCountry(Locale.ENGLISH),
-                continent,
-                continents.path(continent).asText(""),
-                data.get("capital").asText(),
+                data[CONTINENT],
+                data[CONTINENT_NAME],
+                data[CAPITAL],
                 phone.isEmpty() ? "" : "+" + phone,
                 TLD_EXCEPTIONS.getOrDefault(code, "." + code.toLowerCase(Locale.ROOT)),
-                String.join(",", languages),
+                data[LANGUAGES],
                 EU_MEMBERS.contains(code),
-                currency(code, data.path("currency_symbol")),
-                zones(data.get("zones")));
+                currency(code, data[CURRENCY_SYMBOL]),
+                zones(data[ZONES]));
     }
 
     private static String iso3(Locale place) {
@@ -111,7 +126,7 @@ final class CountryCatalog {
         }
     }
 
-    private static Optional<Country.CountryCurrency> currency(String code, JsonNode symbol) {
+    private static Optional<Country.CountryCurrency> currency(String code, String symbol) {
         Currency currency;
         try {
             currency = Currency.getInstance(Locale.of("", code));
@@ -124,16 +139,18 @@ final class CountryCatalog {
         // The symbol as the country writes it ("$" in the United States, "€" in Germany, "£" in the United Kingdom),
         // or, for a currency the data has no symbol for, its code: what the JDK gives when it knows no symbol.
         return Optional.of(new Country.CountryCurrency(currency.getCurrencyCode(),
-                currency.getDisplayName(Locale.ENGLISH), symbol.asText(currency.getCurrencyCode())));
+                currency.getDisplayName(Locale.ENGLISH), symbol.isEmpty() ? currency.getCurrencyCode() : symbol));
     }
 
-    private static List<Country.Zone> zones(JsonNode zones) {
-        List<JsonNode> listed = new ArrayList<>();
+    /** The zones of a line's last field: "name latitude longitude main", comma-separated. */
+    private static List<Country.Zone> zones(String zones) {
+        List<String[]> listed = new ArrayList<>();
         List<ZoneId> ids = new ArrayList<>();
-        for (JsonNode zone : zones) {
+        for (String zone : zones.isEmpty() ? new String[0] : zones.split(",")) {
+            String[] parts = zone.split(" ");
             try {
-                ids.add(ZoneId.of(zone.get(0).asText()));
-                listed.add(zone);
+                ids.add(ZoneId.of(parts[0]));
+                listed.add(parts);
             } catch (DateTimeException newerThanThisJdk) {
                 // The JDK's time zone data lags the tz database slightly; such a zone is left out.
             }
@@ -145,10 +162,10 @@ final class CountryCatalog {
             List<ZoneOffset> clock = clocks.get(i);
             // Among zones that keep this clock, the one the tz database marks as the region's main zone, or the first.
             int shownAs = IntStream.range(0, ids.size())
-                    .filter(j -> clocks.get(j).equals(clock) && listed.get(j).get(3).asBoolean())
+                    .filter(j -> clocks.get(j).equals(clock) && Boolean.parseBoolean(listed.get(j)[3]))
                     .findFirst().orElse(clocks.indexOf(clock));
-            known.add(new Country.Zone(ids.get(i), ids.get(shownAs), listed.get(i).get(1).asDouble(),
-                    listed.get(i).get(2).asDouble()));
+            known.add(new Country.Zone(ids.get(i), ids.get(shownAs), Double.parseDouble(listed.get(i)[1]),
+                    Double.parseDouble(listed.get(i)[2])));
         }
         return known;
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,6 +26,20 @@ class CountryCatalogTest {
         assertEquals("+33", france.callingCode());
         assertEquals("fr", france.languages());
         assertTrue(france.isEu());
+    }
+
+    @Test
+    void aCountrysCurrencyAndWhatTheDataLeavesEmpty() {
+        assertEquals(Optional.of(new Country.CountryCurrency("USD", "US Dollar", "$")),
+                CATALOG.byCode("US").orElseThrow().currency());
+        assertEquals("£", CATALOG.byCode("GB").orElseThrow().currency().orElseThrow().symbol());
+        assertEquals(".uk", CATALOG.byCode("GB").orElseThrow().tld());
+        Country antarctica = CATALOG.byCode("AQ").orElseThrow();
+        assertEquals("", antarctica.capital());
+        assertEquals("", antarctica.languages());
+        assertEquals(Optional.empty(), antarctica.currency());
+        assertEquals(List.of(), CATALOG.byCode("XK").orElseThrow().zones());
+        assertEquals(Optional.empty(), CATALOG.byCode("ZZ"));
     }
 
     @ParameterizedTest(name = "{0} at {1},{2} is in {3}")
