@@ -199,6 +199,7 @@ public final class GeoDatabase implements GeoProvider, AutoCloseable {
                 opening.add(threads.submit(() -> slot(file, work, now)));
             }
             countries = CountryCatalog.load();
+            countries.loadTheJdksData();
         } catch (RuntimeException e) {
             failure = e;
         }
