@@ -787,13 +787,26 @@ $ALLOCATIONS
   before (2026-12-02) and not kept: the C1 compiler alone (peak throughput), \`-XX:-AOTReplayTraining\`, no perf
   data: none changed the start by more than the noise. Since 2026-12-03 the main thread reads the country data
   while the files open instead of after (in wall-clock samples it waited for them, then read for 70 ms): 410
-  against 440 and 480 against 520 ms in two runs of 11 alternating starts. Tried the same day and not kept:
-  reflection through the JVM's native accessors (\`-Djdk.reflect.useNativeAccessorOnly=true\`). async-profiler
-  found a start making and compiling method-handle code for each constructor first called by reflection (the
-  database reader's records, the JDK's mapped buffers), about 160 of its 1,200 ms of CPU, and the option took the
-  first answer from 850 to 740 ms (11 alternating starts); but the database reader builds its records by
-  reflection on every decoded record, and through JNI each answer cost 74.9 against 69.2 µs of CPU (3 s turns, the
-  same options with it and without), 0.92 of the database answers. Until
+  against 440 and 480 against 520 ms in two runs of 11 alternating starts. Later that day, each paired in
+  alternating starts (the machine's speed moves a fifth within minutes): reflection through the JVM's native
+  accessors (\`-Djdk.reflect.useNativeAccessorOnly=true\`, api/jvm.options), since async-profiler found a start
+  making and compiling method-handle code for each constructor first called by reflection (the database reader's
+  records, the JDK's mapped buffers), about a sixth of its CPU: 480 against 530 ms. It had been tried and not kept
+  the day before, when the reader decoded a record by reflection for every answer (0.92 of the database answers);
+  now an answer's record is decoded once, and database answers cost 66.9 against 66.7 µs of CPU with and without it
+  (3 s turns). A city file's reader keeps no cache of its own, whose keys were records hashed through a bootstrap
+  at the start (about 30 ms of CPU): 420 against 500 ms with both. The country metadata is a tab-separated file
+  read by splitting lines, not JSON, whose parser's first use and BigDecimal's (JDK 25 computes a table in its
+  static initializer) were a tenth of the start's CPU: 450 against 490. The kept answer parts' keys hash without a
+  bootstrap, and one country is put together while the files open, which loads the JDK's zone rules and its
+  currency and country names that the first answer paid for: 430 against 470. The start's CPU went from about 850
+  to 680 ms. Where a start of about 400 ms goes now (timestamps of single starts): the JVM to \`main\` 100-120 ms,
+  the logger's set-up 50 (slf4j-simple's date format loads the JDK's calendar data, which Jackson's needs next in
+  any case), the metrics 25, the database files 60-70 (the country data in parallel), the servers 30, the first
+  answer 30 and the JDK server's Date header 20 (its first use loads the JDK's English day and month names). The
+  JIT compilers still take about 45 % of the CPU: the C1 compiler alone made starts about 70 ms shorter (380
+  against 450 ms), at the cost of peak throughput, as before; no replay of the training's profiles and
+  \`-XX:CompileThresholdScaling\` 1 and 6 were each within the noise of the options as they are. Until
   2026-12-02 this benchmark timed one start without a cache and with curl started every 10 ms to ask, whose own
   start took CPU from the one timed: 1.5-1.7 s then, and 660-820 ms without a cache timed as now. The time is from
   the process's start in /proc to the answer, on the same clock (\`/proc/uptime\`, 10 ms steps).
