@@ -27,8 +27,9 @@ import java.util.stream.IntStream;
  * calling codes, languages, time zones and currency symbols from {@code countries.tsv}, which
  * {@code scripts/generate-country-data.sh} writes from the npm package countries-list, the IANA tz database and the
  * JDK's locale data: one country a line, tab-separated, read by splitting lines, since parsing it as JSON took about
- * a tenth of a start's CPU (the JSON parser's first use, and BigDecimal's, whose first use computes a table). The symbols are kept there because they are the one thing that needs the JDK's data for some
- * 250 locales (the module jdk.localedata): without it the runtime in the images is 10 MB smaller.
+ * a tenth of a start's CPU (the JSON parser's first use, and BigDecimal's, whose first use computes a table). The
+ * symbols are kept there because they are the one thing that needs the JDK's data for some 250 locales (the module
+ * jdk.localedata): without it the runtime in the images is 10 MB smaller.
  *
  * <p>A country is put together when first asked for, so that start-up does not wait for all of them;
  * {@link #warmUp()} does them all in the background.
