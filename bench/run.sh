@@ -687,7 +687,8 @@ for it, and scripts/lib.sh adds \`-XX:MaxRAM\` equal to swarm-setup.sh's limits 
   gave hits 0.89, database answers 0.87 and pages 0.85, with twins of 0.99, 1.08 and 1.11: two replicas with the
   same options differed by up to 11 % in that run. A sixth, after the start-up changes of that day (reflection
   through native accessors among them), gave hits 0.93, database answers 0.98 and pages 0.95 (twins 1.02, 0.97,
-  0.95). One run's verdict within a few per cent of 0.95 is therefore not a firm one. The JMH ratio of the answer to the bare reader moved too: 0.57, 0.54 and 0.43 in three runs in turns,
+  0.95). A seventh, with no change to geo's code since (2026-12-03), gave hits 0.93, database answers 0.89 and
+  pages 0.95 (twins 0.99, 1.01, 1.01). One run's verdict within a few per cent of 0.95 is therefore not a firm one. The JMH ratio of the answer to the bare reader moved too: 0.57, 0.54 and 0.43 in three runs in turns,
   with the bare reader at 449,000-621,000 look-ups a second, before the answer stopped decoding kept records
   (2026-12-03, under "Database" below).
 
