@@ -352,9 +352,10 @@ bench_database() {
   # A second baseline: the bare server sending geo-api's headers for a database answer, with a body of its size.
   # What it loses to the bare server is the JDK server's handling of those headers, which geo-api cannot avoid.
   free_port port
-  curl -s -o /dev/null -D - "http://127.0.0.1:$DB_PORT/1.0.0.1" | tr -d '\r' \
+  curl -s -D "$WORK/database-answer.headers" -o "$WORK/database-answer.json" "http://127.0.0.1:$DB_PORT/1.0.0.1"
+  tr -d '\r' <"$WORK/database-answer.headers" \
     | grep -v -i -E '^(HTTP/|date:|content-length:)' >"$WORK/database-headers.txt"
-  body=$(curl -s "http://127.0.0.1:$DB_PORT/1.0.0.1" | wc -c)
+  body=$(wc -c <"$WORK/database-answer.json")
   launch_ceiling "$port" "$body" "$WORK/database-headers.txt"
   PIDS+=("$LAUNCHED_PID")
   wait_for_url "http://127.0.0.1:$port/"
