@@ -8,7 +8,7 @@ DURATION="${DURATION:-10s}"
 ROUNDS="${ROUNDS:-5}"
 CONNECTIONS="${CONNECTIONS:-64}"
 MISS_CONNECTIONS="${MISS_CONNECTIONS:-16}"
-MISS_WARMUP="${MISS_WARMUP:-120s}"
+MISS_WARMUP_MAX="${MISS_WARMUP_MAX:-360}"
 PROVIDER_DELAY_MS="${PROVIDER_DELAY_MS:-50}"
 WORKING_SET="${WORKING_SET:-10000}"
 UPDATE_INTERVAL="${UPDATE_INTERVAL:-PT2S}"
@@ -37,8 +37,9 @@ database alone), geo-frontend, the baseline server (bench/Ceiling.java: the JDK 
 and for the options' comparison replicas with the JVM's defaults and twins with the options, and measures:
   hits       GET /<ip> over $WORKING_SET cached addresses, $CONNECTIONS connections, $ROUNDS rounds of $DURATION,
              against the baseline server; and the bytes allocated per hit (JFR)
-  misses     first-time addresses, $MISS_CONNECTIONS connections, $ROUNDS rounds of $DURATION after MISS_WARMUP=$MISS_WARMUP
-             of warm-up, against the fake provider asked directly and the JDK alone relaying to it (bench/Relay.java)
+  misses     first-time addresses, $MISS_CONNECTIONS connections, $ROUNDS rounds of $DURATION after a warm-up that
+             lasts until the JIT compilers are done (at most MISS_WARMUP_MAX=$MISS_WARMUP_MAX s), against the fake
+             provider asked directly and the JDK alone relaying to it (bench/Relay.java)
   stampede   concurrent requests for one new address on two replicas: provider calls
   database   look-ups/s of the offline database (JMH, JMH_CYCLES=$JMH_CYCLES cycles of turns) against the bare MaxMind
              reader, with the ASN data against the city files alone, and over HTTP against the bare server, plain
@@ -52,7 +53,7 @@ and for the options' comparison replicas with the JVM's defaults and twins with 
              memory after the hit benchmark, jar and image sizes
 and writes the results to BENCHMARKS.md (OUTPUT=file for another). Needs a JDK 21+, Maven, redis-server, wrk, curl,
 and the offline database (scripts/fetch-geodb.sh); Docker only for the image sizes. Settings: DURATION, ROUNDS,
-CONNECTIONS, MISS_CONNECTIONS, MISS_WARMUP, PROVIDER_DELAY_MS, WORKING_SET, UPDATE_INTERVAL, JMH_CYCLES, OPTIONS_CYCLES,
+CONNECTIONS, MISS_CONNECTIONS, MISS_WARMUP_MAX, PROVIDER_DELAY_MS, WORKING_SET, UPDATE_INTERVAL, JMH_CYCLES, OPTIONS_CYCLES,
 OPTIONS_TURN, OPTIONS_WARMUP, STARTS.
 USAGE
 }
@@ -235,6 +236,37 @@ p99_over() {
   awk -v a="$(cut -d' ' -f3 <<<"$2")" -v b="$(cut -d' ' -f3 <<<"$1")" 'BEGIN { printf "%.2f\n", a - b }'
 }
 
+# Seconds the JIT compilers of a JVM have spent compiling since it started (jstat's "Time" column).
+jit_seconds() {
+  "$JAVA_HOME/bin/jstat" -compiler "$1" | awk 'NR == 2 { print $4 }'
+}
+
+# Runs the miss load against the replica or relay PID at URL until its JIT compilers spent less than 1 % of the last
+# 30 s compiling (and for at least a minute), or for MISS_WARMUP_MAX seconds; sets WARMED to the seconds it ran and
+# "compiled" or "still compiling". At a few hundred misses a second C2 compiled geo-api's miss path for two to three
+# minutes, and its CPU per miss fell from 1,600 µs to 500 meanwhile: a fixed warm-up measured the JIT's progress.
+warm_misses() {
+  local pid="$1" url="$2" load before after waited=0 state="still compiling"
+  FIRST_OCTET="${MISS_OCTETS[$MISS_RUNS]}" PATH_PREFIX=/ wrk -t2 -c"$MISS_CONNECTIONS" -d"${MISS_WARMUP_MAX}s" \
+    -s "$ROOT/bench/misses.lua" "$url" >/dev/null &
+  load=$!
+  MISS_RUNS=$((MISS_RUNS + 1))
+  before=$(jit_seconds "$pid")
+  while [[ "$waited" -lt "$MISS_WARMUP_MAX" ]] && kill -0 "$load" 2>/dev/null; do
+    sleep 30
+    waited=$((waited + 30))
+    after=$(jit_seconds "$pid")
+    if [[ "$waited" -ge 60 ]] && awk -v a="$after" -v b="$before" 'BEGIN { exit !(a - b < 0.3) }'; then
+      state=compiled
+      break
+    fi
+    before=$after
+  done
+  kill "$load" 2>/dev/null || true
+  wait "$load" 2>/dev/null || true
+  WARMED="$waited s, $state"
+}
+
 # In paired rounds: the provider asked directly, the relay (bench/Relay.java: the JDK's server and HttpClient and
 # nothing else, with geo-api's JVM options), and the near-cached replica, each after a warm-up of its miss path.
 bench_misses() {
@@ -247,13 +279,13 @@ bench_misses() {
   relay_pid="${PIDS[-1]}"
   wait_for_url "http://127.0.0.1:$relay_port/1.1.1.1"
   log "misses: $ROUNDS rounds of $DURATION, $MISS_CONNECTIONS connections, provider delay $PROVIDER_DELAY_MS ms"
-  # The hits never ran the miss path: its code is compiled only under this load, and at a few hundred misses a
-  # second the JIT compilers were still at it after a minute (C2 took half of geo-api's CPU then, and a fifth of the
-  # relay's). One unmeasured run of MISS_WARMUP for each (a cold first run had a p99 of 160-280 ms).
-  for url in "http://127.0.0.1:$NEAR_PORT" "http://127.0.0.1:$relay_port"; do
-    miss_run / "$url" "$MISS_WARMUP" >/dev/null
-    MISS_RUNS=$((MISS_RUNS + 1))
-  done
+  # The hits never ran the miss path: its code is compiled only under this load (a cold first run had a p99 of
+  # 160-280 ms). Each is warmed until its compilers are done.
+  warm_misses "$NEAR_PID" "http://127.0.0.1:$NEAR_PORT"
+  MISS_WARMED_GEO=$WARMED
+  warm_misses "$relay_pid" "http://127.0.0.1:$relay_port"
+  MISS_WARMED_RELAY=$WARMED
+  log "misses: warmed geo-api for $MISS_WARMED_GEO, the relay for $MISS_WARMED_RELAY"
   for round in $(seq 1 "$ROUNDS"); do
     provider=$(miss_run "$direct" "http://127.0.0.1:$PROVIDER_PORT")
     relay=$(with_cpu "$relay_pid" miss_run / "http://127.0.0.1:$relay_port")
@@ -752,9 +784,14 @@ $ALLOCATIONS
   µs), the Redis write after the answer has gone (p50 a tenth of a ms lower); before that, by hand, the Redis
   write off the request's path and both Redis look-ups but one (±3 ms at p99). The JIT compilers are the other
   cause of a high tail: at a few hundred misses a second C2 was still compiling the miss path after a minute,
-  half of geo-api's CPU then, so this benchmark now warms each of geo-api and the relay for MISS_WARMUP
-  ($MISS_WARMUP) before measuring. After two minutes of it, in 16 rounds by hand, the relay's p99 was +1.7 to
-  +8.8 ms over the provider's (median +3.6), the build before the change above +5.3 to +16.5 (median +7.4).
+  half of geo-api's CPU then. From 2026-12-02 this benchmark warmed each of geo-api and the relay for two
+  minutes, which was not enough: on 2026-12-03, in 30 s slices of the same load after a fresh start, geo-api's
+  CPU per miss went 3,718, 1,596, 1,277, 774, 570, 473, 487, 544 µs and its p99 268.6, 64.7, 62.4, 59.9, 58.0,
+  57.1, 56.9, 57.6 ms, while its compilers spent 4.6, 4.4, 1.3, 0.7, 0.2, 0.2, 0.1 s of each slice after the
+  first compiling (with api/jvm.options' CompileThresholdScaling=3 a method goes to C2 after 15,000 calls, and a
+  miss calls most of its methods once). So each is now warmed until its compilers spent
+  under 1 % of the last 30 s compiling (\`jstat -compiler\`), at least a minute and at most MISS_WARMUP_MAX
+  ($MISS_WARMUP_MAX s): this run, geo-api for $MISS_WARMED_GEO, the relay for $MISS_WARMED_RELAY.
   Until 2026-12-02 this benchmark ran once, cold: a cold run's p99 was 160-280 ms by itself.
 - **Stampede.** Concurrent misses for one address wait for the one call in flight in their replica
   (\`SingleFlight\`), and a replica that arrives later finds the answer in Redis: at most one call per replica.
@@ -847,8 +884,8 @@ $ALLOCATIONS
   of the same size as geo-api's answers, with no work at all. A hit ratio is the median of the rounds' ratios,
   each of geo-api's figure to the baseline's measured just before it; the requests/s are the rounds' medians.
 - Misses: every request asks an address nobody asked before (\`bench/misses.lua\`, each run its own first octet);
-  the provider answers after $PROVIDER_DELAY_MS ms. After an unmeasured run of $MISS_WARMUP against geo-api and one
-  against the relay, every round runs the same load against the fake provider directly (the baseline), the relay
+  the provider answers after $PROVIDER_DELAY_MS ms. After an unmeasured run of the same load against geo-api and one
+  against the relay, each until its JIT compilers are done, every round runs the same load against the fake provider directly (the baseline), the relay
   (\`bench/Relay.java\`) and the near-cached replica, one after the other; the figures are the medians of the
   rounds' differences.
 - Stampede: two wrk processes open $((2 * 100)) connections at once for the same new address on two replicas
