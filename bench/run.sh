@@ -698,9 +698,8 @@ for it, and scripts/lib.sh adds \`-XX:MaxRAM\` equal to swarm-setup.sh's limits 
   101 MiB with no change to its code or options. What the JVM had committed (Native Memory Tracking by hand that
   hour, after 60 s of pages at 16 connections: 97.9 MiB in all, RssAnon 99 MiB with the tracking's own 1.5): heap
   30 MiB, code cache 20.8, metaspace 15.5, the JDK's class-data archive 13.9, the compilers' arenas 5.3, symbols
-  3.5, thread stacks 2.5.
-  The 100 MiB goal is at the edge of what these options hold, and the JIT's work decides on which side a run
-  ends; the client compiler alone (above) is what would move it, at a price in pages a second.
+  3.5, thread stacks 2.5. The 100 MiB goal is at the edge of what these options hold, and the JIT's work decides
+  on which side a run ends; the client compiler alone (above) is what would move it, at a price in pages a second.
 - Why these ratios come from 3 s turns and not from rounds of 10 s per replica, as before 2026-12-03: this
   machine's speed moves by 10-25 % from one 10 s run to the next, with no CPU stolen (/proc/stat), and the rounds'
   ratios spread by as much (pages 0.77-1.25 in one run). geo-frontend's pages/s times its CPU per page stayed at
@@ -793,12 +792,13 @@ $ALLOCATIONS
   write off the request's path and both Redis look-ups but one (±3 ms at p99). The JIT compilers are the other
   cause of a high tail: at a few hundred misses a second C2 was still compiling the miss path after a minute,
   half of geo-api's CPU then. From 2026-12-02 this benchmark warmed each of geo-api and the relay for two
-  minutes, which was not enough: on 2026-12-03, in 30 s slices of the same load after a fresh start, geo-api's
+  minutes (after which, in 16 rounds by hand, the relay's p99 was +1.7 to +8.8 ms over the provider's, median
+  +3.6, and the build before the change above +5.3 to +16.5, median +7.4), which was not enough: on 2026-12-03, in 30 s slices of the same load after a fresh start, geo-api's
   CPU per miss went 3,718, 1,596, 1,277, 774, 570, 473, 487, 544 µs and its p99 268.6, 64.7, 62.4, 59.9, 58.0,
   57.1, 56.9, 57.6 ms, while its compilers spent 4.6, 4.4, 1.3, 0.7, 0.2, 0.2, 0.1 s of each slice after the
   first compiling (with api/jvm.options' CompileThresholdScaling=3 a method goes to C2 after 15,000 calls, and a
-  miss calls most of its methods once). So each is now warmed until its compilers spent
-  under 1 % of the last 30 s compiling (\`jstat -compiler\`), at least a minute and at most MISS_WARMUP_MAX
+  miss calls most of its methods once). So each is now warmed until its compilers spent under 1 % of the last
+  30 s compiling (\`jstat -compiler\`), at least a minute and at most MISS_WARMUP_MAX
   ($MISS_WARMUP_MAX s): this run, geo-api for $MISS_WARMED_GEO, the relay for $MISS_WARMED_RELAY.
   Until 2026-12-02 this benchmark ran once, cold: a cold run's p99 was 160-280 ms by itself.
 - **Stampede.** Concurrent misses for one address wait for the one call in flight in their replica
@@ -893,9 +893,9 @@ $ALLOCATIONS
   each of geo-api's figure to the baseline's measured just before it; the requests/s are the rounds' medians.
 - Misses: every request asks an address nobody asked before (\`bench/misses.lua\`, each run its own first octet);
   the provider answers after $PROVIDER_DELAY_MS ms. After an unmeasured run of the same load against geo-api and one
-  against the relay, each until its JIT compilers are done, every round runs the same load against the fake provider directly (the baseline), the relay
-  (\`bench/Relay.java\`) and the near-cached replica, one after the other; the figures are the medians of the
-  rounds' differences.
+  against the relay, each until its JIT compilers are done, every round runs the same load against the fake
+  provider directly (the baseline), the relay (\`bench/Relay.java\`) and the near-cached replica, one after
+  the other; the figures are the medians of the rounds' differences.
 - Stampede: two wrk processes open $((2 * 100)) connections at once for the same new address on two replicas
   (one with the near cache, one without); the fake provider counts its calls.
 - Database: \`bench/jmh\` (JMH) times geo-api's whole answer from the city files alone and with the ASN data against
