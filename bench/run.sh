@@ -236,9 +236,13 @@ p99_over() {
   awk -v a="$(cut -d' ' -f3 <<<"$2")" -v b="$(cut -d' ' -f3 <<<"$1")" 'BEGIN { printf "%.2f\n", a - b }'
 }
 
-# Seconds the JIT compilers of a JVM have spent compiling since it started (jstat's "Time" column).
+# Seconds the JIT compilers of a JVM have spent compiling since it started (jstat's "Time" column, from the JVM's
+# perf data, which a JVM started with -XX:-UsePerfData does not keep).
 jit_seconds() {
-  "$JAVA_HOME/bin/jstat" -compiler "$1" | awk 'NR == 2 { print $4 }'
+  local seconds
+  seconds=$("$JAVA_HOME/bin/jstat" -compiler "$1" 2>/dev/null | awk 'NR == 2 { print $4 }') || true
+  [[ -n "$seconds" ]] || die "jstat could not read how long process $1 has compiled (is -XX:-UsePerfData set?)"
+  echo "$seconds"
 }
 
 # Runs the miss load against the replica or relay PID at URL until its JIT compilers spent less than 1 % of the last
