@@ -212,13 +212,18 @@ run_queue_added_ns() {
 MISS_OCTETS=(2 4 5 6 7 8 9 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35)
 MISS_RUNS=0
 
+# The first octet of the next miss run's addresses (the caller counts the run in MISS_RUNS).
+miss_octet() {
+  [[ "$MISS_RUNS" -lt "${#MISS_OCTETS[@]}" ]] || die "more miss runs than first octets for them"
+  echo "${MISS_OCTETS[$MISS_RUNS]}"
+}
+
 # One run of the miss load against a URL (for DURATION, or the third argument), with addresses no earlier run asked;
 # prints measure's line.
 miss_run() {
-  local prefix="$1" url="$2" duration="${3:-$DURATION}"
-  [[ "$MISS_RUNS" -lt "${#MISS_OCTETS[@]}" ]] || die "more miss runs than first octets for them"
-  FIRST_OCTET="${MISS_OCTETS[$MISS_RUNS]}" PATH_PREFIX="$prefix" measure misses.lua "$url" "$MISS_CONNECTIONS" \
-    "$duration"
+  local prefix="$1" url="$2" duration="${3:-$DURATION}" octet
+  octet=$(miss_octet)
+  FIRST_OCTET="$octet" PATH_PREFIX="$prefix" measure misses.lua "$url" "$MISS_CONNECTIONS" "$duration"
 }
 
 # A measure line and the process's CPU ticks around it: the line with the CPU microseconds per request appended.
@@ -250,8 +255,9 @@ jit_seconds() {
 # "compiled" or "still compiling". At a few hundred misses a second C2 compiled geo-api's miss path for two to three
 # minutes, and its CPU per miss fell from 1,600 µs to 500 meanwhile: a fixed warm-up measured the JIT's progress.
 warm_misses() {
-  local pid="$1" url="$2" load before after waited=0 state="still compiling"
-  FIRST_OCTET="${MISS_OCTETS[$MISS_RUNS]}" PATH_PREFIX=/ wrk -t2 -c"$MISS_CONNECTIONS" -d"${MISS_WARMUP_MAX}s" \
+  local pid="$1" url="$2" octet load before after waited=0 state="still compiling"
+  octet=$(miss_octet)
+  FIRST_OCTET="$octet" PATH_PREFIX=/ wrk -t2 -c"$MISS_CONNECTIONS" -d"${MISS_WARMUP_MAX}s" \
     -s "$ROOT/bench/misses.lua" "$url" >/dev/null &
   load=$!
   MISS_RUNS=$((MISS_RUNS + 1))
@@ -797,13 +803,14 @@ $ALLOCATIONS
   cause of a high tail: at a few hundred misses a second C2 was still compiling the miss path after a minute,
   half of geo-api's CPU then. From 2026-12-02 this benchmark warmed each of geo-api and the relay for two
   minutes (after which, in 16 rounds by hand, the relay's p99 was +1.7 to +8.8 ms over the provider's, median
-  +3.6, and the build before the change above +5.3 to +16.5, median +7.4), which was not enough: on 2026-12-03, in 30 s slices of the same load after a fresh start, geo-api's
-  CPU per miss went 3,718, 1,596, 1,277, 774, 570, 473, 487, 544 µs and its p99 268.6, 64.7, 62.4, 59.9, 58.0,
-  57.1, 56.9, 57.6 ms, while its compilers spent 4.6, 4.4, 1.3, 0.7, 0.2, 0.2, 0.1 s of each slice after the
-  first compiling (with api/jvm.options' CompileThresholdScaling=3 a method goes to C2 after 15,000 calls, and a
-  miss calls most of its methods once). So each is now warmed until its compilers spent under 1 % of the last
-  30 s compiling (\`jstat -compiler\`), at least a minute and at most MISS_WARMUP_MAX
-  ($MISS_WARMUP_MAX s): this run, geo-api for $MISS_WARMED_GEO, the relay for $MISS_WARMED_RELAY.
+  +3.6, and the build before the change above +5.3 to +16.5, median +7.4), which was not enough: on 2026-12-03,
+  in 30 s slices of the same load after a fresh start, geo-api's CPU per miss went 3,718, 1,596, 1,277, 774, 570,
+  473, 487, 544 µs and its p99 268.6, 64.7, 62.4, 59.9, 58.0, 57.1, 56.9, 57.6 ms, while its compilers spent 4.6,
+  4.4, 1.3, 0.7, 0.2, 0.2, 0.1 s of each slice after the first compiling (with api/jvm.options'
+  CompileThresholdScaling=3 a method goes to C2 after 15,000 calls, and a miss calls most of its methods once). So
+  each is now warmed until its compilers spent under 1 % of the last 30 s compiling (\`jstat -compiler\`), at
+  least a minute and at most MISS_WARMUP_MAX ($MISS_WARMUP_MAX s):
+  this run, geo-api for $MISS_WARMED_GEO, the relay for $MISS_WARMED_RELAY.
   Until 2026-12-02 this benchmark ran once, cold: a cold run's p99 was 160-280 ms by itself.
 - **Stampede.** Concurrent misses for one address wait for the one call in flight in their replica
   (\`SingleFlight\`), and a replica that arrives later finds the answer in Redis: at most one call per replica.
