@@ -199,6 +199,7 @@ loader from debian:bookworm-slim, the Java runtime from eclipse-temurin:25-jdk's
 | - system files | $(mb "$(layer geo-frontend:images /)") | |
 | - Java runtime (jlink) | $(mb "$(layer geo-frontend:images /opt/java)") | |
 | - geo-frontend.jar | $(mb "$(layer geo-frontend:images /opt/geo/geo-frontend.jar)") | |
+| - ahead-of-time cache (training run) | $(mb "$(layer geo-frontend:images /opt/geo/aot/)") | |
 
 geo-api's first answer in a container (\`-m $API_MEMORY\`, PROVIDER=database, median of $RUNS starts in turns;
 asked every 5 ms by bash alone, so that no curl process takes CPU from the start), with the ahead-of-time cache:

@@ -574,7 +574,7 @@ launch_ceiling() {
 
 bench_footprint() {
   jvm_options api
-  api_aot_cache "$ROOT/api/target/geo-api.jar"
+  aot_cache api "$ROOT/api/target/geo-api.jar"
   STARTUP_AOT="${AOT_CACHE:+with its ahead-of-time cache}"
   STARTUP_API=$(startup_ms /8.8.8.8 start_database_replica)
   STARTUP_API_COLD=$(GEO_AOT=off startup_ms /8.8.8.8 start_database_replica)

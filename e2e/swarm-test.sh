@@ -214,16 +214,19 @@ start_registry() {
 
 # Built on the manager and pushed, with the public images geo runs, to the swarm's registry.
 build_and_push_images() {
-  local image started
+  local image started service
   dock manager build -q -f "$ROOT/Dockerfile.api" -t "$REGISTRY/geo-api:e2e" "$ROOT" >/dev/null
   dock manager build -q -f "$ROOT/Dockerfile.frontend" -t "$REGISTRY/geo-frontend:e2e" "$ROOT" >/dev/null
-  # The image's ahead-of-time cache fits its JVM and jar: with AOTMode=on java refuses to start otherwise (by
-  # default it would start slowly, with a warning). geo-api then stops at once on the bad port.
-  started=$(dock manager run --rm --entrypoint java -e APP_PORT=none "$REGISTRY/geo-api:e2e" \
-    -XX:AOTCache=/opt/geo/aot/geo-api.aot -XX:AOTMode=on @/opt/geo/jvm.options -jar /opt/geo/geo-api.jar 2>&1 || true)
-  [[ "$started" == "geo-api: APP_PORT=none is invalid"* ]] \
-    || die "geo-api's image does not start with its ahead-of-time cache: $started"
-  log "ok: geo-api's image starts with its ahead-of-time cache"
+  # Each image's ahead-of-time cache fits its JVM and jar: with AOTMode=on java refuses to start otherwise (by
+  # default it would start slowly, with a warning). The service then stops at once on its first bad setting.
+  for service in api frontend; do
+    started=$(dock manager run --rm --entrypoint java -e APP_PORT=none "$REGISTRY/geo-$service:e2e" \
+      "-XX:AOTCache=/opt/geo/aot/geo-$service.aot" -XX:AOTMode=on @/opt/geo/jvm.options \
+      -jar "/opt/geo/geo-$service.jar" 2>&1 || true)
+    [[ "$started" == "geo-$service: "*" is"* ]] \
+      || die "geo-$service's image does not start with its ahead-of-time cache: $started"
+    log "ok: geo-$service's image starts with its ahead-of-time cache"
+  done
   dock manager tag redis:7 "$REGISTRY/redis:7"
   dock manager tag haproxy:2.6 "$REGISTRY/haproxy:2.6"
   for image in geo-api:e2e geo-frontend:e2e redis:7 haproxy:2.6; do

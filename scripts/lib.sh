@@ -141,26 +141,29 @@ jvm_options() {
   fi
 }
 
-# Sets AOT_CACHE to geo-api's ahead-of-time cache for this jar on this JDK (25 or newer), trained by
-# scripts/train-aot.sh on the offline database when it is missing or older than the jar or api/jvm.options (a few
-# seconds, once per build), as Dockerfile.api trains the image's; to nothing on an older JDK, with GEO_AOT=off, or
-# when training failed (geo-api then starts without one, as it would with a cache that does not fit).
-api_aot_cache() {
-  local jar="$1" cache log port admin_port
+# Sets AOT_CACHE to a service's (api or frontend) ahead-of-time cache for this jar on this JDK (25 or newer), trained
+# by scripts/train-aot.sh when it is missing or older than the jar or the service's jvm.options (a few seconds, once
+# per build; geo-api on the offline database, geo-frontend on a stand-in geo-api), as the Dockerfiles train the
+# images'; to nothing on an older JDK, with GEO_AOT=off, or when training failed (the service then starts without
+# one, as it would with a cache that does not fit).
+aot_cache() {
+  local service="$1" jar="$2" cache log port admin_port api_port
   AOT_CACHE=""
   [[ "${GEO_AOT:-on}" != off && -f "$JAVA_HOME/release" ]] || return 0
   [[ "${GEO_JDK_MAJOR:-$(jdk_major "$JAVA_HOME")}" -ge 25 ]] || return 0
   # A cache holds only for the JVM that wrote it: one file per JDK, named by a checksum of its release file.
   cache="${jar%.jar}.$(cksum <"$JAVA_HOME/release" | cut -d' ' -f1).aot"
   log="${cache%.aot}.training.log"
-  if [[ ! -f "$cache" || "$cache" -ot "$jar" || "$cache" -ot "$GEO_ROOT/api/jvm.options" ]]; then
-    log "training geo-api's ahead-of-time cache for $(basename "$jar") (scripts/train-aot.sh, once per build)"
+  if [[ ! -f "$cache" || "$cache" -ot "$jar" || "$cache" -ot "$GEO_ROOT/$service/jvm.options" ]]; then
+    log "training geo-$service's ahead-of-time cache for $(basename "$jar") (scripts/train-aot.sh, once per build)"
     free_port port
     free_port admin_port
+    free_port api_port
     # Only these settings: none of the caller's (a REDIS_HOST, a key) belongs in the training run.
     if ! env -i PATH="$PATH" APP_PORT="$port" ADMIN_PORT="$admin_port" PROVIDER=database GEO_DB="$GEO_ROOT/data" \
-      "$GEO_ROOT/scripts/train-aot.sh" "$JAVA_HOME/bin/java" "$jar" "$cache.$$" "${JVM_OPTIONS[@]}" >"$log" 2>&1; then
-      log "warning: the training failed (its output: $log); geo-api starts without an ahead-of-time cache"
+      API_SERVER_PORT="$api_port" "$GEO_ROOT/scripts/train-aot.sh" "$service" "$JAVA_HOME/bin/java" "$jar" \
+      "$cache.$$" "${JVM_OPTIONS[@]}" >"$log" 2>&1; then
+      log "warning: the training failed (its output: $log); geo-$service starts without an ahead-of-time cache"
       rm -f "$cache.$$"
       return 0
     fi
@@ -172,21 +175,18 @@ api_aot_cache() {
 # Starts a geo service (api or frontend, or the path of another build's jar) in the background with these settings
 # (NAME=value ...), appending its output to LOG, or to this terminal when LOG is -; ADMIN_PORT is a free port unless
 # given. Sets LAUNCHED_PID. Every script that runs geo on this machine starts it here, as the Dockerfiles do in a
-# container: with the options jvm_options gives, and geo-api with its ahead-of-time cache (api_aot_cache).
+# container: with the options jvm_options gives, and with its ahead-of-time cache (aot_cache).
 launch_geo() {
   local jar="$1" output="$2"
   shift 2
   [[ "$jar" == *.jar ]] || jar="$GEO_ROOT/$jar/target/geo-$jar.jar"
   [[ -f "$jar" ]] || die "$jar is missing: build first (mvn package)"
-  case "$(basename "$jar")" in
-    *frontend*) jvm_options frontend ;;
-    *)
-      jvm_options api
-      AOT_CACHE=""
-      [[ -n "${GEO_JVM_OPTIONS:-}" ]] || api_aot_cache "$jar"
-      [[ -z "${AOT_CACHE:-}" ]] || JVM_OPTIONS=("-XX:AOTCache=$AOT_CACHE" "${JVM_OPTIONS[@]}")
-      ;;
-  esac
+  local service=api
+  [[ "$(basename "$jar")" != *frontend* ]] || service=frontend
+  jvm_options "$service"
+  AOT_CACHE=""
+  [[ -n "${GEO_JVM_OPTIONS:-}" ]] || aot_cache "$service" "$jar"
+  [[ -z "${AOT_CACHE:-}" ]] || JVM_OPTIONS=("-XX:AOTCache=$AOT_CACHE" "${JVM_OPTIONS[@]}")
   local admin_port
   free_port admin_port
   if [[ "$output" == - ]]; then

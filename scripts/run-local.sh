@@ -28,8 +28,9 @@ Settings (environment variables):
   FRONTEND_PORT   geo-frontend's port (default 8082)
   API_ADMIN_PORT, FRONTEND_ADMIN_PORT   their admin ports (default 9081, 9082)
   REDIS_HOST      cache in this Redis instead of in memory
-  GEO_AOT=off     start geo-api without its ahead-of-time cache (on JDK 25+ it is trained once per build,
-                  by scripts/train-aot.sh, and about halves the time to the first answer)
+  GEO_AOT=off     start both services without their ahead-of-time caches (on JDK 25+ each is trained once per
+                  build, by scripts/train-aot.sh; geo-api's about halves the time to its first answer, and
+                  geo-frontend's keeps its classes out of its own memory)
 Any other geo-api setting (see README.md) is passed on as well.
 USAGE
 }
