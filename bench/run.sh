@@ -716,7 +716,7 @@ for it, and scripts/lib.sh adds \`-XX:MaxRAM\` equal to swarm-setup.sh's limits 
   metaspace 15.4 against 2.5 MiB, class space 2.3 against 0.5, symbols 3.5 against 1.4 (the cache mapped instead:
   32.7 MiB, not the JDK's 13.9-MiB archive); RssAnon, by hand in turns, 83-89 against 93-96 MiB locally, and in a
   container of the image with 128 MiB 89 against 99-115 MiB (the image's runtime has no class-data archive of the
-  JDK's, so without the cache every class was loaded into the task's memory). The cache is 36 MB of the image.
+  JDK's, so without the cache every class was loaded into the task's memory). The cache is 34 MB of the image.
 - Why these ratios come from 3 s turns and not from rounds of 10 s per replica, as before 2026-12-03: this
   machine's speed moves by 10-25 % from one 10 s run to the next, with no CPU stolen (/proc/stat), and the rounds'
   ratios spread by as much (pages 0.77-1.25 in one run). geo-frontend's pages/s times its CPU per page stayed at
