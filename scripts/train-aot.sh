@@ -9,11 +9,12 @@
 # - api: geo-api must answer from the database (PROVIDER=database, GEO_DB...).
 # - frontend: geo-frontend asks a stand-in geo-api on API_SERVER_PORT (default 8081): the JDK's own file server
 #   (java -m jdk.httpserver, in the images' runtime too) serving frontend/aot-training, one answer in geo-api's
-#   shape, so that the training needs no geo-api, database or network.
+#   shape (GEO_TRAINING_ANSWERS names that folder where the script is not in the checkout), so that the training
+#   needs no geo-api, database or network.
 set -euo pipefail
 
 if [[ $# -lt 4 || ( "$1" != api && "$1" != frontend ) ]]; then
-  sed -n '2,12p' "$0" >&2
+  sed -n '2,13p' "$0" >&2
   exit 2
 fi
 service="$1" java="$2" jar="$3" cache="$4"
@@ -21,7 +22,7 @@ shift 4
 app_port="${APP_PORT:-8080}"
 admin_port="${ADMIN_PORT:-9090}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-stand_in=""
+stand_in="" pid=""
 
 # One HTTP/1.0 exchange on loopback: METHOD PATH and a JSON body (may be empty); the answer is read and dropped.
 ask() {
@@ -45,15 +46,19 @@ await() {
   exit 1
 }
 
-stop_stand_in() {
-  [[ -z "$stand_in" ]] || { kill "$stand_in" 2>/dev/null || true; }
+# Whatever this script started and is still running when it ends, on a failure too.
+stop_started() {
+  local started
+  for started in "$pid" "$stand_in"; do
+    [[ -z "$started" ]] || kill "$started" 2>/dev/null || true
+  done
 }
-trap stop_stand_in EXIT
+trap stop_started EXIT
 
 if [[ "$service" == frontend ]]; then
   export API_SERVER=127.0.0.1 API_SERVER_PORT="${API_SERVER_PORT:-8081}"
-  "$java" -m jdk.httpserver -b 127.0.0.1 -p "$API_SERVER_PORT" -d "${GEO_TRAINING_ANSWERS:-$root/frontend/aot-training}" \
-    -o none &
+  "$java" -m jdk.httpserver -b 127.0.0.1 -p "$API_SERVER_PORT" \
+    -d "${GEO_TRAINING_ANSWERS:-$root/frontend/aot-training}" -o none &
   stand_in=$!
   await "$API_SERVER_PORT" /ip/8.8.8.8 "$stand_in" "the stand-in geo-api"
 fi
@@ -87,5 +92,6 @@ kill -TERM "$pid"
 # The JVM writes the cache as it exits, after the service's shutdown: 143 is java's status after SIGTERM.
 status=0
 wait "$pid" || status=$?
+pid=""
 [[ "$status" -eq 0 || "$status" -eq 143 ]] || { echo "train-aot.sh: geo-$service exited with $status" >&2; exit 1; }
 [[ -s "$cache" ]] || { echo "train-aot.sh: the JVM wrote no cache at $cache" >&2; exit 1; }
