@@ -856,6 +856,21 @@ $ALLOCATIONS
   table above); between it and geo-api is geo's own work and the pipeline around it. By hand the same day, 5 s
   turns after 60 s of load: the bare server with the headers 0.82-1.01 of the bare one (median 0.92), geo-api
   0.54-0.70; geo-api with its access log off 0.59-0.73, within that spread.
+  What the goal leaves for geo's own work (by hand, 2026-12-03, 5 s turns after 30 s of load each, 64
+  connections, the CPU time per request of each server and of wrk from /proc): the bare server 28.5-31.3 µs a
+  request and wrk 13.7-14.6; the bare server with geo-api's headers 30.0-34.9 and wrk 14.6-15.8; geo-api's
+  database answers 48.1-57.7 and wrk 16.5-17.9 (ratios 0.60-0.68, the headers alone 0.90-0.94). Both share the
+  two cores, so requests a second go as the inverse of server and wrk together: 0.85 of the bare server's
+  (about 44 µs) allows about 51 µs, and the headers' server and wrk take about 47 of them, which leaves about
+  4 µs a request for all that geo-api does beyond the JDK's server. Its answer alone takes 2.2 µs in-process
+  (JMH with the ASN data, 1/451,141 s in run 8), and async-profiler (100 µs samples over 10 s after 30 s of load,
+  at its own cost of about half again) put geo's work on the request thread, the JDK's writing aside, at 14 of
+  the 74 µs a request it sampled: the answer 5.1 (the look-up 3.8), the response's headers and ETag 2.6, the
+  access log and metrics 2.4, the route and client 1.4, the request's framing checks 0.7; about 9 µs without
+  the profiler, twice what the goal leaves. The JDK's own work costs more under geo-api as well (its writing of
+  the answer 23.4 against 19.4 µs in the same profile), and its compilers ran longer. So the goal asks geo-api
+  to answer within about a tenth more CPU than the bare JDK server sending the same headers, which this
+  pipeline (route, filters, metrics, ETag, access log) does not fit, and it is not met.
 - **ASN.** With the ASN data each database answer adds one search by halves in the memory-mapped ASN tables
   (AsnSnapshot: made from the CSV files once and kept in GEO_DB_WORK, no heap) and three fields: $(ratio "$JMH_ASN" "$JMH_ANSWER") of the city files' throughput
   in-process (the goal's floor is half).
