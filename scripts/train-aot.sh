@@ -34,12 +34,12 @@ ask() {
   exec 3>&-
 }
 
-# Waits until PORT answers GET PATH, while the process PID lives.
+# Waits until PORT answers GET PATH, while the process PROCESS lives.
 await() {
-  local port="$1" path="$2" pid="$3" name="$4" tries
+  local port="$1" path="$2" process="$3" name="$4" tries
   for ((tries = 0; tries < 150; tries++)); do
     ask "$port" "GET $path" '' 2>/dev/null && return 0
-    kill -0 "$pid" 2>/dev/null || { echo "train-aot.sh: $name stopped before answering" >&2; exit 1; }
+    kill -0 "$process" 2>/dev/null || { echo "train-aot.sh: $name stopped before answering" >&2; exit 1; }
     sleep 0.2
   done
   echo "train-aot.sh: $name did not answer within 30 s" >&2
@@ -67,8 +67,7 @@ fi
 pid=$!
 await "$app_port" /health "$pid" "geo-$service"
 if [[ "$service" == api ]]; then
-  # What a task does first and most: look-ups (IPv4, IPv6, reserved, invalid, with fields), a bulk look-up, and
-  # what Swarm and the operators ask of the admin port.
+  # What a task does first and most: look-ups (IPv4, IPv6, reserved, invalid, with fields) and a bulk look-up.
   for ip in 8.8.8.8 1.1.1.1 81.2.69.142 2001:4860:4860::8888 10.0.0.1 not-an-address; do
     ask "$app_port" "GET /$ip" ''
     ask "$app_port" "GET /$ip?fields=country_name,city" ''
@@ -77,7 +76,7 @@ if [[ "$service" == api ]]; then
 else
   # A location's page (its flag, map and table), its JSON, the style and the map's land, a page geo-api's answer
   # for does not fit (the stand-in's folder listing for the visitor's own location), and a refused address.
-  for ((tries = 0; tries < 20; tries++)); do
+  for ((page = 0; page < 20; page++)); do
     ask "$app_port" 'GET /ip/8.8.8.8' ''
   done
   ask "$app_port" 'GET /json?ip=8.8.8.8' ''
@@ -86,6 +85,7 @@ else
   ask "$app_port" 'GET /' ''
   ask "$app_port" 'GET /ip/not-an-address' ''
 fi
+# What Swarm and the operators ask of the admin port.
 ask "$admin_port" 'GET /metrics' ''
 ask "$admin_port" 'GET /ready' ''
 kill -TERM "$pid"
