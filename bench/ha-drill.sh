@@ -161,7 +161,7 @@ load_start() {
 }
 
 # Stops the stream and records the drill's row: sent, failed, p99, slowest, recovery. A failure is also kept in
-# $WORK/failures, with the first requests that failed or were slow, for the end of the output.
+# $WORK/failures (as die's message is), with the first requests that failed or were slow, for the end of the output.
 load_stop() {
   local drill="$1" recovery="$2" sent failed slow p99 max
   sleep "$SETTLE"
@@ -334,6 +334,7 @@ main() {
   fi
   WORK=$(mktemp -d)
   trap cleanup EXIT
+  DIE_LOG="$WORK/failures"
   printf '%s\n' "$KEY" >"$WORK/key"
   mkdir -p "$WORK/classes"
   "$JAVA_HOME/bin/javac" -d "$WORK/classes" "$ROOT/bench/Load.java"

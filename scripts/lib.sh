@@ -7,8 +7,11 @@ log() {
   printf '%s %s\n' "[$(basename "$0")]" "$*" >&2
 }
 
+# Also appends the message to the file DIE_LOG names, if set: a script that prints much on its way out (the HA
+# drill's logs) prints that file last, where the tail of CI's output still shows why it stopped.
 die() {
   printf '%s error: %s\n' "[$(basename "$0")]" "$*" >&2
+  [[ -z "${DIE_LOG:-}" ]] || printf 'error: %s\n' "$*" >>"$DIE_LOG"
   exit 1
 }
 
