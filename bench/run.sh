@@ -680,7 +680,7 @@ the images ran before; the options are in \`api/jvm.options\` and \`frontend/jvm
 for it, and scripts/lib.sh adds \`-XX:MaxRAM\` equal to swarm-setup.sh's limits (API_MEMORY 256M, FRONTEND_MEMORY
 128M), as a container's limit would. What each buys, measured on this machine (RssAnon after load, one run each):
 
-- The serial collector with a bounded heap is most of it: G1 with 75 % of the memory grew to 550-900 MiB; the
+- The serial collector with a bounded heap is most of it: G1 with 75 % of the memory grew to 550-1,100 MiB; the
   serial collector with a 78 MiB heap (30 % of 256 MiB) ends at 150-170 MiB, its young collections taking 1.6 % of
   the time under the hit load (\`-Xlog:gc\`, 678 collections of 1.5 ms in 93 s). Both RAM percentages are set
   because below about 512 MiB the JVM uses \`MinRAMPercentage\` and takes at least 126 MiB otherwise.
